@@ -1,0 +1,178 @@
+//! The command line as clap parses it: raw input, no I/O. [`crate::config`] resolves it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::bank::{Difficulty, Level};
+
+/// Drill backend interview questions: timed, graded, explained, remembered.
+///
+/// `quiz` alone runs a practice session (the same as `quiz practice`).
+#[derive(Debug, Parser)]
+#[command(name = "quiz", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 ok, 1 failure, 2 usage or bad input, 3 below --pass, 130 interrupted.")]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Options of the default practice session.
+    #[command(flatten)]
+    pub practice: PracticeArgs,
+    /// The command to run; none means `practice`.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GlobalArgs {
+    /// Extra question bank: a YAML file or a directory of them (repeatable; also QUIZ_BANKS=a:b)
+    #[arg(long = "bank", value_name = "PATH", global = true)]
+    pub banks: Vec<PathBuf>,
+    /// History log to append to and read [default: $QUIZ_HISTORY, else $XDG_DATA_HOME/quiz/history.jsonl]
+    #[arg(long, value_name = "FILE", global = true)]
+    pub history: Option<PathBuf>,
+    /// When to colour output (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
+    #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
+    pub color: ColorWhen,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorWhen {
+    /// Colour when writing to a terminal.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a practice session (the default command)
+    Practice(PracticeArgs),
+    /// Check question banks and report every problem as file:line:column
+    Validate {
+        /// Bank files or directories [default: the built-in banks and any --bank]
+        paths: Vec<PathBuf>,
+    },
+    /// List topics with their question counts
+    Topics {
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// List questions, optionally of some topics
+    List {
+        /// Only these topics (repeatable or comma-separated)
+        #[arg(short, long, value_delimiter = ',')]
+        topic: Vec<String>,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one question with its answer and explanation
+    Show {
+        /// The question id, as `quiz list` shows it
+        id: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Past sessions, newest first
+    History {
+        /// How many sessions to show (0 for all)
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        last: usize,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+/// Options of a practice session.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PracticeArgs {
+    /// Topics to draw from (repeatable or comma-separated) [default: all]
+    #[arg(short, long, value_delimiter = ',', value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// How many questions to ask
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub count: u32,
+    /// Only these difficulties: easy, medium, hard (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
+    pub difficulty: Vec<Difficulty>,
+    /// Only these levels: junior, mid, senior (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
+    pub level: Vec<Level>,
+    /// Only questions with one of these tags (repeatable or comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Seed for the draw: the same seed and banks give the same questions and choice order
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Time limit for every question, overriding the banks' (e.g. 30s, 2m)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time_limit: Option<std::time::Duration>,
+    /// Do not write this session to the history log
+    #[arg(long)]
+    pub no_history: bool,
+    /// Plain line mode: one answer per line on stdin (automatic when stdin is not a terminal)
+    #[arg(long)]
+    pub plain: bool,
+    /// Print the end report as one JSON object on stdout (questions go to stderr)
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with code 3 when the score is below this percentage
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub pass: Option<f64>,
+}
+
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    crate::bank::parse_limit(s)
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let p: f64 =
+        s.trim_end_matches('%').parse().map_err(|_| format!("'{s}' is not a number; give a percentage such as 70"))?;
+    if (0.0..=100.0).contains(&p) { Ok(p) } else { Err(format!("{p} is not between 0 and 100")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_options_mean_practice() {
+        let cli = Cli::try_parse_from(["quiz", "-t", "dsa,apis", "-n", "3", "--seed", "7"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.practice.topic, ["dsa", "apis"]);
+        assert_eq!(cli.practice.count, 3);
+        assert_eq!(cli.practice.seed, Some(7));
+    }
+
+    #[test]
+    fn rejects_zero_count_and_bad_percent() {
+        assert!(Cli::try_parse_from(["quiz", "-n", "0"]).is_err());
+        assert!(Cli::try_parse_from(["quiz", "--pass", "120"]).is_err());
+        assert!(Cli::try_parse_from(["quiz", "--time-limit", "soon"]).is_err());
+        assert_eq!(Cli::try_parse_from(["quiz", "--pass", "70%"]).unwrap().practice.pass, Some(70.0));
+    }
+}

@@ -1,0 +1,75 @@
+//! One module per subcommand; [`execute`] dispatches to them.
+
+mod history;
+mod list;
+mod practice;
+mod show;
+mod topics;
+mod validate;
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use crate::{
+    cli::{Cli, Command},
+    config::{Config, Env, Stream},
+    error::{Result, io},
+    exit,
+};
+
+/// Runs the command the command line names and returns the exit code.
+pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
+    let config = Config::from_cli(&cli.global, env)?;
+    match cli.command {
+        None => practice::run(&config, &cli.practice),
+        Some(Command::Practice(args)) => practice::run(&config, &args),
+        Some(command) => {
+            config.apply_color(Stream::Stdout);
+            let mut out = std::io::stdout().lock();
+            let code = match command {
+                Command::Practice(_) => unreachable!("handled above"),
+                Command::Validate { paths } => validate::run(&config, &paths, &mut out)?,
+                Command::Topics { json } => topics::run(&config, json, &mut out)?,
+                Command::List { topic, json } => list::run(&config, &topic, json, &mut out)?,
+                Command::Show { id, json } => show::run(&config, &id, json, &mut out)?,
+                Command::History { last, json } => history::run(&config, last, json, &mut out)?,
+                Command::Completions { shell } => {
+                    clap_complete::generate(shell, &mut Cli::command(), "quiz", &mut out);
+                    exit::OK
+                }
+                Command::Man => {
+                    clap_mangen::Man::new(Cli::command()).render(&mut out).map_err(io("cannot write the man page"))?;
+                    exit::OK
+                }
+            };
+            out.flush().map_err(io("cannot write output"))?;
+            Ok(code)
+        }
+    }
+}
+
+/// Loads every bank (built-in and extra), for the commands that look across all of them.
+fn load_all(config: &Config) -> Result<crate::library::Library> {
+    let sources = crate::library::discover(&config.banks)?;
+    crate::library::Library::load(&sources, None)
+}
+
+/// Writes `value` as pretty JSON and a newline.
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other).map_err(io("cannot write output"))?;
+    writeln!(out).map_err(io("cannot write output"))
+}
+
+/// Shortens `s` to one line of at most `max` characters.
+fn one_line(s: &str, max: usize) -> String {
+    let first = s.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let more = s.trim().lines().count() > 1;
+    if first.chars().count() > max {
+        format!("{}…", first.chars().take(max - 1).collect::<String>())
+    } else if more {
+        format!("{first} …")
+    } else {
+        first.to_owned()
+    }
+}

@@ -1,0 +1,274 @@
+//! Resolves the raw command line and the environment into a [`Config`], once.
+//!
+//! Nothing below this module reads environment variables or asks whether a stream is a
+//! terminal: those facts are gathered here into [`Env`] and decided into plain fields, so tests
+//! can build any situation by hand.
+
+use std::{
+    io::IsTerminal,
+    path::{Path, PathBuf},
+    sync::Arc,
+};
+
+use crate::{
+    cli::{ColorWhen, GlobalArgs, PracticeArgs},
+    clock::{Clock, FixedClock, SystemClock},
+    error::{Error, Result},
+};
+
+/// What the process was started with, read once.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `QUIZ_HISTORY`.
+    pub quiz_history: Option<String>,
+    /// `QUIZ_BANKS`, colon-separated.
+    pub quiz_banks: Option<String>,
+    /// `XDG_DATA_HOME`.
+    pub xdg_data_home: Option<String>,
+    /// `HOME`.
+    pub home: Option<String>,
+    /// `NO_COLOR` set to anything non-empty.
+    pub no_color: bool,
+    /// `CLICOLOR_FORCE` set to anything but `0`.
+    pub clicolor_force: bool,
+    /// `QUIZ_NOW`: a fixed start time (RFC 3339), for tests and demos.
+    pub quiz_now: Option<String>,
+    /// `QUIZ_CLOCK_STEP`: how far the fixed clock moves on each reading (default 1s).
+    pub quiz_clock_step: Option<String>,
+    /// Whether stdin is a terminal.
+    pub stdin_tty: bool,
+    /// Whether stdout is a terminal.
+    pub stdout_tty: bool,
+    /// Whether stderr is a terminal.
+    pub stderr_tty: bool,
+}
+
+impl Env {
+    /// Reads the real process environment.
+    pub fn from_process() -> Self {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        Env {
+            quiz_history: var("QUIZ_HISTORY"),
+            quiz_banks: var("QUIZ_BANKS"),
+            xdg_data_home: var("XDG_DATA_HOME"),
+            home: var("HOME"),
+            no_color: var("NO_COLOR").is_some(),
+            clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
+            quiz_now: var("QUIZ_NOW"),
+            quiz_clock_step: var("QUIZ_CLOCK_STEP"),
+            stdin_tty: std::io::stdin().is_terminal(),
+            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+        }
+    }
+}
+
+/// Settings every command shares.
+#[derive(Clone)]
+pub struct Config {
+    /// Extra bank paths: `--bank` then `QUIZ_BANKS`.
+    pub banks: Vec<PathBuf>,
+    /// The history log's path.
+    pub history: PathBuf,
+    /// The `--color` choice, applied per stream by [`Config::color_for`].
+    color: ColorWhen,
+    no_color: bool,
+    clicolor_force: bool,
+    stdout_tty: bool,
+    stderr_tty: bool,
+    stdin_tty: bool,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Which stream a command mainly writes to, for the colour decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    /// Standard output.
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+impl Config {
+    /// Resolves the shared options.
+    pub fn from_cli(global: &GlobalArgs, env: &Env) -> Result<Config> {
+        let mut banks = global.banks.clone();
+        if let Some(list) = &env.quiz_banks {
+            banks.extend(list.split(':').filter(|p| !p.is_empty()).map(PathBuf::from));
+        }
+        let history = match (&global.history, &env.quiz_history) {
+            (Some(p), _) => p.clone(),
+            (None, Some(p)) => PathBuf::from(p),
+            (None, None) => default_history(env)?,
+        };
+        let clock: Arc<dyn Clock> = match &env.quiz_now {
+            None => Arc::new(SystemClock),
+            Some(now) => {
+                let start = chrono::DateTime::parse_from_rfc3339(now)
+                    .map_err(|e| Error::Usage(format!("QUIZ_NOW='{now}' is not an RFC 3339 time: {e}")))?
+                    .with_timezone(&chrono::Utc);
+                let step = match &env.quiz_clock_step {
+                    None => std::time::Duration::from_secs(1),
+                    Some(s) => humantime::parse_duration(s)
+                        .map_err(|e| Error::Usage(format!("QUIZ_CLOCK_STEP='{s}' is not a duration: {e}")))?,
+                };
+                let step = chrono::Duration::from_std(step)
+                    .map_err(|_| Error::Usage(format!("QUIZ_CLOCK_STEP is too large: {step:?}")))?;
+                Arc::new(FixedClock::new(start, step))
+            }
+        };
+        Ok(Config {
+            banks,
+            history,
+            color: global.color,
+            no_color: env.no_color,
+            clicolor_force: env.clicolor_force,
+            stdout_tty: env.stdout_tty,
+            stderr_tty: env.stderr_tty,
+            stdin_tty: env.stdin_tty,
+            clock,
+        })
+    }
+
+    /// Whether output to `stream` is coloured.
+    pub fn color_for(&self, stream: Stream) -> bool {
+        match self.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                let tty = match stream {
+                    Stream::Stdout => self.stdout_tty,
+                    Stream::Stderr => self.stderr_tty,
+                };
+                !self.no_color && (self.clicolor_force || tty)
+            }
+        }
+    }
+
+    /// Applies the colour decision for `stream` to everything printed from here on.
+    pub fn apply_color(&self, stream: Stream) {
+        colored::control::set_override(self.color_for(stream));
+    }
+
+    /// Interactive prompts need a terminal on both stdin and stderr: dialoguer reads the
+    /// terminal directly and would hang on piped stdin.
+    pub fn interactive(&self, plain: bool) -> bool {
+        !plain && self.stdin_tty && self.stderr_tty
+    }
+
+    /// Resolves a practice session's options.
+    pub fn session(&self, args: &PracticeArgs) -> SessionConfig {
+        let interactive = self.interactive(args.plain);
+        SessionConfig {
+            topics: args.topic.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+            count: args.count as usize,
+            difficulties: args.difficulty.clone(),
+            levels: args.level.clone(),
+            tags: args.tag.clone(),
+            seed: args.seed.unwrap_or_else(|| u64::from(rand::random::<u32>())),
+            time_limit: args.time_limit,
+            history: (!args.no_history).then(|| self.history.clone()),
+            interactive,
+            echo: !self.stdin_tty,
+            json: args.json,
+            pass: args.pass,
+            ui: if interactive || args.json { Stream::Stderr } else { Stream::Stdout },
+        }
+    }
+}
+
+/// A practice session's resolved options.
+#[derive(Debug, Clone)]
+pub struct SessionConfig {
+    /// Topics to draw from; empty means all.
+    pub topics: Vec<String>,
+    /// How many questions to ask.
+    pub count: usize,
+    /// Allowed difficulties; empty means all.
+    pub difficulties: Vec<crate::bank::Difficulty>,
+    /// Allowed levels; empty means all.
+    pub levels: Vec<crate::bank::Level>,
+    /// Required tags (any of); empty means all.
+    pub tags: Vec<String>,
+    /// The draw's seed.
+    pub seed: u64,
+    /// A time limit overriding the banks'.
+    pub time_limit: Option<std::time::Duration>,
+    /// The log to append to, unless `--no-history`.
+    pub history: Option<PathBuf>,
+    /// Whether to use the terminal prompts.
+    pub interactive: bool,
+    /// Whether plain mode writes back the answers it reads (stdin is not a terminal).
+    pub echo: bool,
+    /// Whether the report is JSON on stdout.
+    pub json: bool,
+    /// The pass mark in percent.
+    pub pass: Option<f64>,
+    /// Where questions and feedback go.
+    pub ui: Stream,
+}
+
+fn default_history(env: &Env) -> Result<PathBuf> {
+    let data = match (&env.xdg_data_home, &env.home) {
+        (Some(x), _) if Path::new(x).is_absolute() => PathBuf::from(x),
+        (_, Some(home)) => Path::new(home).join(".local/share"),
+        _ => {
+            return Err(Error::Usage(
+                "cannot find a place for the history log: HOME is not set; pass --history FILE or set QUIZ_HISTORY"
+                    .into(),
+            ));
+        }
+    };
+    Ok(data.join("quiz").join("history.jsonl"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Env {
+        Env { home: Some("/home/u".into()), ..Env::default() }
+    }
+
+    #[test]
+    fn history_path_precedence() {
+        let g = GlobalArgs::default();
+        assert_eq!(
+            Config::from_cli(&g, &env()).unwrap().history,
+            PathBuf::from("/home/u/.local/share/quiz/history.jsonl")
+        );
+        let e = Env { xdg_data_home: Some("/data".into()), ..env() };
+        assert_eq!(Config::from_cli(&g, &e).unwrap().history, PathBuf::from("/data/quiz/history.jsonl"));
+        let e = Env { quiz_history: Some("/q.jsonl".into()), ..e };
+        assert_eq!(Config::from_cli(&g, &e).unwrap().history, PathBuf::from("/q.jsonl"));
+        let g = GlobalArgs { history: Some("/flag.jsonl".into()), ..g };
+        assert_eq!(Config::from_cli(&g, &e).unwrap().history, PathBuf::from("/flag.jsonl"));
+    }
+
+    #[test]
+    fn banks_from_flag_then_env() {
+        let g = GlobalArgs { banks: vec!["a.yaml".into()], ..GlobalArgs::default() };
+        let e = Env { quiz_banks: Some("b:c/".into()), ..env() };
+        let c = Config::from_cli(&g, &e).unwrap();
+        assert_eq!(c.banks, [PathBuf::from("a.yaml"), "b".into(), "c/".into()]);
+    }
+
+    #[test]
+    fn colour_and_interactivity() {
+        let g = GlobalArgs::default();
+        let tty = Env { stdin_tty: true, stdout_tty: true, stderr_tty: true, ..env() };
+        let c = Config::from_cli(&g, &tty).unwrap();
+        assert!(c.color_for(Stream::Stdout));
+        assert!(c.interactive(false));
+        assert!(!c.interactive(true));
+        let no = Env { no_color: true, ..tty.clone() };
+        assert!(!Config::from_cli(&g, &no).unwrap().color_for(Stream::Stdout));
+        let piped = Env { stdin_tty: false, ..tty };
+        assert!(!Config::from_cli(&g, &piped).unwrap().interactive(false));
+        let forced = Env { clicolor_force: true, ..env() };
+        assert!(Config::from_cli(&g, &forced).unwrap().color_for(Stream::Stderr));
+        let never = GlobalArgs { color: ColorWhen::Never, ..GlobalArgs::default() };
+        assert!(!Config::from_cli(&never, &forced).unwrap().color_for(Stream::Stdout));
+    }
+}

@@ -1,0 +1,343 @@
+//! The history log: JSON Lines, only ever appended to.
+//!
+//! Every record is one line written with one locked `write_all`, so concurrent sessions never
+//! interleave. Reading streams the file line by line and skips, with a warning naming the
+//! line, anything that is not a record this build understands; nothing is ever rewritten.
+
+use std::{
+    fs::{self, File, OpenOptions},
+    io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write},
+    path::{Path, PathBuf},
+};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    bank::{Difficulty, Level, QType},
+    error::{Error, Result},
+};
+
+/// The record version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// One answered (or skipped) question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    /// Record version.
+    pub v: u32,
+    /// The session this answer belongs to.
+    pub session: String,
+    /// When the answer was given (RFC 3339).
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Topic slug.
+    pub topic: String,
+    /// Question id.
+    pub question: String,
+    /// Question type.
+    pub qtype: QType,
+    /// Question difficulty.
+    pub difficulty: Difficulty,
+    /// Question level.
+    pub level: Level,
+    /// What the user answered, as text; null when skipped.
+    pub response: Option<String>,
+    /// Score from 0 to 1.
+    pub score: f64,
+    /// Whether the score counts as correct.
+    pub correct: bool,
+    /// Whether the question was skipped.
+    pub skipped: bool,
+    /// Time from showing the question to the answer.
+    pub elapsed_ms: u64,
+    /// The time limit that applied.
+    pub limit_ms: u64,
+    /// Whether the answer took longer than the limit.
+    pub overtime: bool,
+}
+
+/// The summary written when a session ends, also when it ends early.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// Record version.
+    pub v: u32,
+    /// Session id.
+    pub session: String,
+    /// `practice` (later also `review`, `mock`).
+    pub mode: String,
+    /// When the first question was shown.
+    pub started: chrono::DateTime<chrono::Utc>,
+    /// When the session ended.
+    pub ended: chrono::DateTime<chrono::Utc>,
+    /// The topics drawn from (empty: all).
+    pub topics: Vec<String>,
+    /// The draw's seed.
+    pub seed: u64,
+    /// Questions shown.
+    pub asked: usize,
+    /// Questions answered (not skipped).
+    pub answered: usize,
+    /// Answers that counted as correct.
+    pub correct: usize,
+    /// Mean score over the questions shown, 0 to 1.
+    pub score: f64,
+    /// Time from start to end.
+    pub elapsed_ms: u64,
+    /// False when ended early or interrupted.
+    pub completed: bool,
+}
+
+/// A line of the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Record {
+    /// An answer.
+    Answer(AnswerRecord),
+    /// A session summary.
+    Session(SessionRecord),
+}
+
+/// An open log, ready to append to.
+pub struct Log {
+    path: PathBuf,
+    file: File,
+}
+
+impl Log {
+    /// Opens (creating with mode 0600, and its directory) the log for appending. Fails now, not
+    /// after the first answer, when it cannot be written.
+    pub fn open(path: &Path) -> Result<Log> {
+        let unwritable = |why: String| Error::HistoryUnwritable { path: path.to_owned(), why };
+        if path.is_dir() {
+            return Err(unwritable("it is a directory".into()));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_private_dir(dir).map_err(|e| unwritable(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let mut opts = OpenOptions::new();
+        opts.append(true).create(true).read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let file = opts.open(path).map_err(|e| unwritable(e.to_string()))?;
+        Ok(Log { path: path.to_owned(), file })
+    }
+
+    /// The log's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one record as one line, under an exclusive lock. A torn last line left by a
+    /// killed process is ended first, so the new record starts on a line of its own.
+    pub fn append(&self, record: &Record) -> Result<()> {
+        let mut line = serde_json::to_vec(record).expect("records serialise");
+        line.push(b'\n');
+        let fail = |e: io::Error| Error::HistoryUnwritable { path: self.path.clone(), why: e.to_string() };
+        self.file.lock().map_err(fail)?;
+        let result = (|| {
+            let mut f = &self.file;
+            let len = f.seek(SeekFrom::End(0))?;
+            if len > 0 {
+                f.seek(SeekFrom::Start(len - 1))?;
+                let mut last = [0u8];
+                f.read_exact(&mut last)?;
+                if last[0] != b'\n' {
+                    line.insert(0, b'\n');
+                }
+            }
+            f.write_all(&line)?;
+            f.flush()
+        })();
+        let unlocked = self.file.unlock();
+        result.map_err(fail)?;
+        unlocked.map_err(fail)
+    }
+}
+
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// A line of the log that was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line number.
+    pub line: usize,
+    /// Why it was skipped.
+    pub why: String,
+}
+
+/// Longest line read whole; longer lines are skipped (a record is a few hundred bytes).
+const MAX_LINE: u64 = 1 << 20;
+
+/// Streams the log's records to `f` in file order and returns the lines it skipped. A missing
+/// log has no records.
+pub fn scan(path: &Path, mut f: impl FnMut(Record)) -> Result<Vec<Warning>> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() });
+        }
+    };
+    let unreadable = |e: io::Error| Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() };
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut warnings = Vec::new();
+    let mut buf = Vec::with_capacity(512);
+    let mut n = 0;
+    loop {
+        buf.clear();
+        let read = (&mut reader).take(MAX_LINE).read_until(b'\n', &mut buf).map_err(unreadable)?;
+        if read == 0 {
+            break;
+        }
+        n += 1;
+        if buf.last() != Some(&b'\n') && read as u64 == MAX_LINE {
+            skip_rest_of_line(&mut reader).map_err(unreadable)?;
+            warnings.push(Warning { line: n, why: format!("longer than {} bytes", MAX_LINE) });
+            continue;
+        }
+        let torn = buf.last() != Some(&b'\n');
+        let text = buf.trim_ascii();
+        if text.is_empty() {
+            continue;
+        }
+        match parse_line(text) {
+            Ok(Some(record)) => f(record),
+            Ok(None) => {}
+            Err(why) => {
+                warnings.push(Warning { line: n, why: if torn { format!("torn last line ({why})") } else { why } })
+            }
+        }
+    }
+    Ok(warnings)
+}
+
+fn skip_rest_of_line(r: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let len = buf.len();
+                r.consume(len);
+            }
+        }
+    }
+}
+
+/// Parses one line. `Ok(None)` is a record of a kind this build does not know (written by a
+/// newer quiz alongside ours), which is passed over silently.
+fn parse_line(text: &[u8]) -> Result<Option<Record>, String> {
+    #[derive(Deserialize)]
+    struct Probe {
+        v: Option<u32>,
+        kind: Option<String>,
+    }
+    let probe: Probe = serde_json::from_slice(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    match probe.v {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => {
+            return Err(format!("record version {v} is newer than this quiz reads; upgrade quiz"));
+        }
+        _ => return Err("not a quiz record (no \"v\": 1)".into()),
+    }
+    match probe.kind.as_deref() {
+        Some("answer" | "session") => serde_json::from_slice(text).map(Some).map_err(|e| format!("bad record: {e}")),
+        _ => Ok(None),
+    }
+}
+
+/// Prints warnings as `quiz: warning: FILE:LINE: skipped …` on stderr.
+pub fn warn(path: &Path, warnings: &[Warning]) {
+    for w in warnings {
+        eprintln!("quiz: warning: {}:{}: skipped a line: {}", path.display(), w.line, w.why);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(session: &str) -> Record {
+        Record::Answer(AnswerRecord {
+            v: 1,
+            session: session.into(),
+            at: "2026-11-01T10:00:00Z".parse().unwrap(),
+            topic: "dsa".into(),
+            question: "dsa-x".into(),
+            qtype: QType::Choice,
+            difficulty: Difficulty::Easy,
+            level: Level::Junior,
+            response: Some("a".into()),
+            score: 1.0,
+            correct: true,
+            skipped: false,
+            elapsed_ms: 1000,
+            limit_ms: 45000,
+            overtime: false,
+        })
+    }
+
+    #[test]
+    fn append_then_scan_round_trips_and_mends_a_torn_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/history.jsonl");
+        let log = Log::open(&path).unwrap();
+        log.append(&answer("s1")).unwrap();
+        fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"{\"v\":1,\"ki").unwrap();
+        log.append(&answer("s2")).unwrap();
+        let mut seen = Vec::new();
+        let warnings = scan(&path, |r| seen.push(r)).unwrap();
+        assert_eq!(seen, [answer("s1"), answer("s2")]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].line, 2);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn scan_skips_garbage_and_newer_versions_with_line_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let good = serde_json::to_string(&answer("s")).unwrap();
+        let mut text = format!("{good}\nnot json\n\n{{\"v\":2,\"kind\":\"answer\"}}\n{{\"v\":1,\"kind\":\"note\"}}\n")
+            .into_bytes();
+        text.extend(b"\xff\n");
+        fs::write(&path, text).unwrap();
+        let mut n = 0;
+        let warnings = scan(&path, |_| n += 1).unwrap();
+        assert_eq!(n, 1);
+        let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [2, 4, 6]);
+        assert!(warnings[1].why.contains("upgrade quiz"));
+    }
+
+    #[test]
+    fn missing_log_is_empty_and_directory_is_unwritable() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(scan(&dir.path().join("none.jsonl"), |_| panic!("no records")).unwrap().is_empty());
+        assert!(matches!(Log::open(dir.path()), Err(Error::HistoryUnwritable { .. })));
+    }
+}

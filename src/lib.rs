@@ -1,0 +1,32 @@
+//! `quiz`: a command-line interview-practice quizzer for backend developers.
+//!
+//! The binary is a thin shell around [`run`]; everything else lives here so tests can call it.
+//! A run goes: [`cli::Cli`] (raw arguments) → [`config::Config`] (resolved once) → a
+//! subcommand in [`cmd`], which loads banks through [`library`], draws with [`draw`], asks
+//! through a [`prompt::Prompter`] in [`session`], grades with [`grade`] and appends to the
+//! [`history`] log.
+
+pub mod bank;
+pub mod cli;
+pub mod clock;
+mod cmd;
+pub mod config;
+pub mod draw;
+pub mod error;
+pub mod exit;
+pub mod grade;
+pub mod history;
+pub mod library;
+mod locate;
+pub mod prompt;
+pub mod report;
+pub mod session;
+pub mod terminal;
+pub mod text;
+
+pub use error::{Error, Result};
+
+/// Runs `quiz` with parsed arguments and the process environment; returns the exit code.
+pub fn run(cli: cli::Cli, env: &config::Env) -> Result<u8> {
+    cmd::execute(cli, env)
+}

@@ -1,0 +1,157 @@
+//! How a session asks for answers. The engine talks to a [`Prompter`]; the plain line mode
+//! here serves scripts, pipes and tests, and [`crate::terminal`] serves people at a terminal.
+
+use std::io::{self, BufRead, Read, Write};
+
+use crate::{
+    bank::{KeyPoint, QType},
+    draw::Planned,
+    grade::Response,
+};
+
+/// What came back from a prompt.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// An answer.
+    Answer(Response),
+    /// The question was skipped (scores 0).
+    Skip,
+    /// Input ended: the session stops here, keeping what was answered.
+    End,
+}
+
+/// Asks questions and reads answers.
+pub trait Prompter {
+    /// Shows how to answer `item` (its choices, if any) on `out` and reads one answer.
+    fn answer(&mut self, item: &Planned, out: &mut dyn Write) -> io::Result<Reply>;
+
+    /// Lets the user confirm or correct which key points an open answer covered; `ticks` holds
+    /// the ones its keywords matched. The plain mode keeps the keyword verdict.
+    fn confirm_points(&mut self, points: &[KeyPoint], ticks: Vec<bool>, out: &mut dyn Write) -> io::Result<Vec<bool>>;
+
+    /// Whether answers are typed as lines (and so feedback lists the choices' letters).
+    fn is_plain(&self) -> bool;
+}
+
+/// The letter shown for display position `k`: a, b, c, …
+pub fn letter(k: usize) -> char {
+    char::from(b'a' + (k % 26) as u8)
+}
+
+/// Longest answer line kept; the rest of a longer line is dropped.
+const MAX_LINE: usize = 64 * 1024;
+
+/// One answer per line from any reader.
+pub struct PlainPrompter<R> {
+    input: R,
+    echo: bool,
+}
+
+impl<R: BufRead> PlainPrompter<R> {
+    /// Reads answers from `input`. With `echo`, each answer read is written back after the
+    /// prompt, so a transcript of piped input reads like a typed session.
+    pub fn new(input: R, echo: bool) -> Self {
+        PlainPrompter { input, echo }
+    }
+
+    /// The next line without its ending, or `None` at end of input.
+    fn line(&mut self) -> io::Result<Option<String>> {
+        let mut buf = Vec::new();
+        let n = (&mut self.input).take(MAX_LINE as u64).read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if buf.last() != Some(&b'\n') && n == MAX_LINE {
+            let mut rest = Vec::new();
+            self.input.read_until(b'\n', &mut rest)?;
+        }
+        Ok(Some(String::from_utf8_lossy(&buf).trim().to_owned()))
+    }
+}
+
+impl<R: BufRead> Prompter for PlainPrompter<R> {
+    fn answer(&mut self, item: &Planned, out: &mut dyn Write) -> io::Result<Reply> {
+        let choices = item.question.choices();
+        for (k, &i) in item.order.iter().enumerate() {
+            writeln!(out, "  {}) {}", letter(k), choices[i])?;
+        }
+        let hint = match item.question.qtype() {
+            QType::Choice => "one letter",
+            QType::Multi => "letters, e.g. a,c",
+            QType::Short => "a short answer",
+            QType::Open => "your answer on one line",
+        };
+        loop {
+            write!(out, "answer ({hint}; empty line skips)> ")?;
+            out.flush()?;
+            let Some(line) = self.line()? else {
+                writeln!(out)?;
+                return Ok(Reply::End);
+            };
+            if self.echo {
+                writeln!(out, "{line}")?;
+            }
+            if line.is_empty() {
+                return Ok(Reply::Skip);
+            }
+            match parse_plain(item, &line) {
+                Ok(r) => return Ok(Reply::Answer(r)),
+                Err(why) => writeln!(out, "{why}; try again")?,
+            }
+        }
+    }
+
+    fn confirm_points(&mut self, _: &[KeyPoint], ticks: Vec<bool>, _: &mut dyn Write) -> io::Result<Vec<bool>> {
+        Ok(ticks)
+    }
+
+    fn is_plain(&self) -> bool {
+        true
+    }
+}
+
+/// Reads a plain answer line: a choice by letter, 1-based number or exact text; multi as
+/// letters or numbers separated by commas or spaces; anything else as text.
+pub fn parse_plain(item: &Planned, line: &str) -> Result<Response, String> {
+    let choices = item.question.choices();
+    let n = item.order.len();
+    let pick = |token: &str| -> Option<usize> {
+        let t = token.trim();
+        let k = if t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic() {
+            usize::from(t.to_ascii_lowercase().as_bytes()[0] - b'a')
+        } else if let Ok(num) = t.parse::<usize>() {
+            num.checked_sub(1)?
+        } else {
+            return item.order.iter().position(|&i| choices[i].eq_ignore_ascii_case(t));
+        };
+        (k < n).then_some(k)
+    };
+    let range = format!("a letter a–{} or a number 1–{n}", letter(n.saturating_sub(1)));
+    match item.question.qtype() {
+        QType::Choice => pick(line)
+            .map(|k| Response::Choice(item.order[k]))
+            .ok_or_else(|| format!("'{line}' is not one of the choices; answer with {range} or the choice text")),
+        QType::Multi => {
+            let mut picked = Vec::new();
+            for token in line.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+                let k = pick(token).ok_or_else(|| format!("'{token}' is not one of the choices; use {range}"))?;
+                if !picked.contains(&item.order[k]) {
+                    picked.push(item.order[k]);
+                }
+            }
+            picked.sort_unstable();
+            Ok(Response::Multi(picked))
+        }
+        QType::Short | QType::Open => Ok(Response::Text(line.to_owned())),
+    }
+}
+
+/// The response as text for the log and feedback: choice texts, or what was typed.
+pub fn response_text(item: &Planned, r: &Response) -> String {
+    let choices = item.question.choices();
+    match r {
+        Response::Choice(i) => choices[*i].clone(),
+        Response::Multi(all) => all.iter().map(|&i| choices[i].as_str()).collect::<Vec<_>>().join("; "),
+        Response::Text(t) => t.clone(),
+    }
+}

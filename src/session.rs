@@ -1,0 +1,317 @@
+//! The session engine: shows each planned question, times and grades the answer, explains it,
+//! and records it in the log the moment it is given.
+//!
+//! The answers live in a [`Recorder`] shared with the Ctrl-C handler, so an interrupted session
+//! still writes its session record and prints its partial report before exiting with 130.
+
+use std::{
+    io::{self, Write},
+    sync::{Arc, Mutex, OnceLock},
+};
+
+use colored::Colorize;
+
+use crate::{
+    bank::Kind,
+    clock::Clock,
+    draw::Planned,
+    error::{Result, io as io_err},
+    exit,
+    grade::{self, Response},
+    history::{AnswerRecord, Log, Record, SessionRecord, VERSION},
+    prompt::{Prompter, Reply, letter, response_text},
+    report::{Meta, Report},
+    text,
+};
+
+/// What the recorder needs to know about the session.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Session id.
+    pub session: String,
+    /// Mode name for the log.
+    pub mode: String,
+    /// Topics asked for (empty: all).
+    pub topics: Vec<String>,
+    /// The draw's seed.
+    pub seed: u64,
+    /// Questions planned.
+    pub planned: usize,
+    /// The pass mark, for the report.
+    pub pass_mark: Option<f64>,
+    /// Whether the report is printed as JSON.
+    pub json: bool,
+}
+
+/// The answers so far, and the log they go to.
+pub struct Recorder {
+    header: Header,
+    log: Option<Log>,
+    clock: Arc<dyn Clock>,
+    started: Option<chrono::DateTime<chrono::Utc>>,
+    answers: Vec<AnswerRecord>,
+    report: Option<Report>,
+}
+
+impl Recorder {
+    /// A recorder writing to `log`, if any.
+    pub fn new(header: Header, log: Option<Log>, clock: Arc<dyn Clock>) -> Self {
+        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None }
+    }
+
+    /// Appends an answer to the log, then keeps it.
+    fn record(&mut self, answer: AnswerRecord) -> Result<()> {
+        if let Some(log) = &self.log {
+            log.append(&Record::Answer(answer.clone()))?;
+        }
+        self.answers.push(answer);
+        Ok(())
+    }
+
+    /// Ends the session once: writes the session record and returns the report. Later calls
+    /// return the same report.
+    pub fn finish(&mut self, interrupted: bool) -> Result<Report> {
+        if let Some(r) = &self.report {
+            return Ok(r.clone());
+        }
+        let ended = self.clock.now();
+        let started = self.started.unwrap_or(ended);
+        let report = Report::new(
+            Meta {
+                session: self.header.session.clone(),
+                mode: self.header.mode.clone(),
+                seed: self.header.seed,
+                started,
+                ended,
+                planned: self.header.planned,
+                interrupted,
+                pass_mark: self.header.pass_mark,
+            },
+            &self.answers,
+        );
+        self.report = Some(report.clone());
+        if let Some(log) = &self.log {
+            log.append(&Record::Session(SessionRecord {
+                v: VERSION,
+                session: self.header.session.clone(),
+                mode: self.header.mode.clone(),
+                started,
+                ended,
+                topics: self.header.topics.clone(),
+                seed: self.header.seed,
+                asked: report.asked,
+                answered: report.answered,
+                correct: report.correct,
+                score: report.score,
+                elapsed_ms: u64::try_from((ended - started).num_milliseconds()).unwrap_or(0),
+                completed: report.completed,
+            }))?;
+        }
+        Ok(report)
+    }
+}
+
+/// The recorder of the session in progress, for the Ctrl-C handler.
+static ACTIVE: Mutex<Option<Arc<Mutex<Recorder>>>> = Mutex::new(None);
+
+/// Installs the Ctrl-C handler (once per process). On Ctrl-C the session in progress is ended:
+/// the cursor is shown again, the session record written, the partial report printed, and the
+/// process exits with 130. Answers were logged as they were given, so none is lost.
+pub fn install_interrupt_handler() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        // Without a handler Ctrl-C still ends the process; the answers are already logged.
+        let _ = ctrlc::set_handler(interrupt);
+    });
+}
+
+/// Ends the active session as interrupted and exits with 130.
+pub fn interrupt() {
+    let _ = console::Term::stderr().show_cursor();
+    let active = ACTIVE.lock().map(|mut a| a.take()).unwrap_or(None);
+    if let Some(recorder) = active
+        && let Ok(mut r) = recorder.lock()
+    {
+        let json = r.header.json;
+        match r.finish(true) {
+            Ok(report) => {
+                let mut out = io::stdout().lock();
+                let _ = if json { report.write_json(&mut out) } else { report.write_text(&mut out) };
+                let _ = out.flush();
+            }
+            Err(e) => eprintln!("quiz: {e}"),
+        }
+    }
+    std::process::exit(i32::from(exit::INTERRUPTED));
+}
+
+/// Runs the plan: asks, times, grades, explains and records each question, then ends the
+/// session. Input ending early ends the session early, with every answer kept.
+pub fn run(
+    plan: &[Planned],
+    recorder: Recorder,
+    prompter: &mut dyn Prompter,
+    ui: &mut dyn Write,
+    clock: &dyn Clock,
+) -> Result<Report> {
+    let recorder = Arc::new(Mutex::new(recorder));
+    *ACTIVE.lock().expect("session lock") = Some(Arc::clone(&recorder));
+    let result = ask_all(plan, &recorder, prompter, ui, clock);
+    ACTIVE.lock().expect("session lock").take();
+    let mut r = recorder.lock().expect("recorder lock");
+    match result {
+        Ok(()) => r.finish(false),
+        Err(e) => {
+            // A failed write ends the session, but what was answered is still summarised.
+            let _ = r.finish(false);
+            Err(e)
+        }
+    }
+}
+
+fn ask_all(
+    plan: &[Planned],
+    recorder: &Mutex<Recorder>,
+    prompter: &mut dyn Prompter,
+    ui: &mut dyn Write,
+    clock: &dyn Clock,
+) -> Result<()> {
+    let total = plan.len();
+    for (k, item) in plan.iter().enumerate() {
+        let q = item.question;
+        show_question(ui, item, k + 1, total).map_err(io_err("cannot show the question"))?;
+        let shown = clock.now();
+        recorder.lock().expect("recorder lock").started.get_or_insert(shown);
+        let reply = match prompter.answer(item, ui) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                interrupt();
+                unreachable!("interrupt exits")
+            }
+            other => other.map_err(io_err("cannot read the answer"))?,
+        };
+        let answered = clock.now();
+        let response = match reply {
+            Reply::End => return Ok(()),
+            Reply::Skip => None,
+            Reply::Answer(r) => Some(r),
+        };
+        let mut ticks = None;
+        let score = match (&q.kind, &response) {
+            (_, None) => 0.0,
+            (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
+                let auto = grade::key_point_hits(key_points, t);
+                let confirmed = if prompter.is_plain() {
+                    auto
+                } else {
+                    writeln!(ui, "{} {}", "Model answer:".bold(), model_answer)
+                        .map_err(io_err("cannot show the answer"))?;
+                    prompter.confirm_points(key_points, auto, ui).map_err(io_err("cannot read the key points"))?
+                };
+                let score = grade::coverage(&confirmed);
+                ticks = Some(confirmed);
+                score
+            }
+            (_, Some(r)) => grade::score(q, r),
+        };
+        let elapsed = (answered - shown).to_std().unwrap_or_default();
+        let overtime = elapsed > item.limit;
+        let record = AnswerRecord {
+            v: VERSION,
+            session: String::new(),
+            at: answered,
+            topic: q.topic.clone(),
+            question: q.id.clone(),
+            qtype: q.qtype(),
+            difficulty: q.difficulty,
+            level: q.level,
+            response: response.as_ref().map(|r| response_text(item, r)),
+            score,
+            correct: grade::is_correct(score),
+            skipped: response.is_none(),
+            elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+            limit_ms: u64::try_from(item.limit.as_millis()).unwrap_or(u64::MAX),
+            overtime,
+        };
+        {
+            let mut r = recorder.lock().expect("recorder lock");
+            let record = AnswerRecord { session: r.header.session.clone(), ..record.clone() };
+            r.record(record)?;
+        }
+        show_feedback(ui, item, &record, response.as_ref(), ticks.as_deref(), prompter.is_plain())
+            .map_err(io_err("cannot show the feedback"))?;
+    }
+    Ok(())
+}
+
+fn show_question(ui: &mut dyn Write, item: &Planned, number: usize, total: usize) -> io::Result<()> {
+    let q = item.question;
+    writeln!(
+        ui,
+        "\n{} {} · {} · {} · {} · {}",
+        format!("[{number}/{total}]").bold(),
+        q.topic.cyan(),
+        q.qtype(),
+        q.difficulty,
+        q.level,
+        text::duration(item.limit)
+    )?;
+    writeln!(ui, "{}", q.prompt.bold())
+}
+
+fn show_feedback(
+    ui: &mut dyn Write,
+    item: &Planned,
+    rec: &AnswerRecord,
+    response: Option<&Response>,
+    ticks: Option<&[bool]>,
+    plain: bool,
+) -> io::Result<()> {
+    let q = item.question;
+    let verdict = if rec.skipped {
+        "– Skipped".yellow()
+    } else if rec.correct {
+        "✓ Correct".green()
+    } else {
+        "✗ Wrong".red()
+    };
+    let score = if rec.skipped || rec.score == 1.0 || rec.score == 0.0 {
+        String::new()
+    } else {
+        format!(" (score {})", text::percent(rec.score))
+    };
+    let timing = format!("{} of {}", text::millis(rec.elapsed_ms), text::millis(rec.limit_ms));
+    let timing = if rec.overtime { format!("{timing}, overtime").yellow().to_string() } else { timing };
+    writeln!(ui, "{verdict}{score} · {timing}")?;
+    let labelled = |i: usize| -> String {
+        let k = item.order.iter().position(|&o| o == i).unwrap_or(0);
+        if plain { format!("{}) {}", letter(k), q.choices()[i]) } else { q.choices()[i].clone() }
+    };
+    match &q.kind {
+        Kind::Choice { answer, .. } => writeln!(ui, "{} {}", "Answer:".bold(), labelled(*answer))?,
+        Kind::Multi { answers, .. } => {
+            let all: Vec<String> = answers.iter().map(|&i| labelled(i)).collect();
+            writeln!(ui, "{} {}", "Answer:".bold(), all.join(", "))?;
+            if let Some(Response::Multi(picked)) = response {
+                let missed = answers.iter().filter(|a| !picked.contains(a)).count();
+                let wrong = picked.iter().filter(|p| !answers.contains(p)).count();
+                if missed + wrong > 0 {
+                    writeln!(ui, "You missed {missed} and picked {wrong} wrong.")?;
+                }
+            }
+        }
+        Kind::Short { answer, .. } => writeln!(ui, "{} {}", "Answer:".bold(), answer)?,
+        Kind::Open { key_points, model_answer } => {
+            let ticks = ticks.unwrap_or(&[]);
+            let covered = ticks.iter().filter(|&&t| t).count();
+            writeln!(ui, "{} ({covered} of {} covered)", "Key points".bold(), key_points.len())?;
+            for (p, &t) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))) {
+                let mark = if t { "[x]".green() } else { "[ ]".normal() };
+                writeln!(ui, "  {mark} {}", p.point)?;
+            }
+            if plain || rec.skipped {
+                writeln!(ui, "{} {}", "Model answer:".bold(), model_answer)?;
+            }
+        }
+    }
+    writeln!(ui, "{} {}", "Why:".bold(), q.explanation.dimmed())
+}

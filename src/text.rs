@@ -1,0 +1,49 @@
+//! Small helpers for text shown to people: counted nouns, durations, percentages.
+
+use std::time::Duration;
+
+/// "1 question", "3 questions".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// A duration as people read it: "850ms", "12.3s", "2m05s".
+pub fn duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms < 60_000 && ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else if ms < 60_000 {
+        format!("{:.1}s", ms as f64 / 1000.0)
+    } else {
+        let s = ms / 1000;
+        format!("{}m{:02}s", s / 60, s % 60)
+    }
+}
+
+/// Milliseconds as a duration string.
+pub fn millis(ms: u64) -> String {
+    duration(Duration::from_millis(ms))
+}
+
+/// A 0–1 score as a whole percentage.
+pub fn percent(score: f64) -> String {
+    format!("{:.0}%", score * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_durations() {
+        assert_eq!(count(1, "question"), "1 question");
+        assert_eq!(count(0, "question"), "0 questions");
+        assert_eq!(duration(Duration::from_millis(850)), "850ms");
+        assert_eq!(duration(Duration::from_millis(12_340)), "12.3s");
+        assert_eq!(duration(Duration::from_secs(45)), "45s");
+        assert_eq!(duration(Duration::from_secs(125)), "2m05s");
+        assert_eq!(percent(0.666), "67%");
+    }
+}
