@@ -334,7 +334,7 @@ impl<'de> Deserialize<'de> for RawAnswer {
 
 /// A bank file as written.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "bank")]
+#[serde(deny_unknown_fields)]
 struct RawBank {
     /// Bank format version; must be [`FORMAT`].
     format: u64,
@@ -350,7 +350,7 @@ struct RawBank {
 
 /// A question as written.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "question")]
+#[serde(deny_unknown_fields)]
 struct RawQuestion {
     /// Stable unique id.
     #[serde(default)]
@@ -396,7 +396,7 @@ struct RawQuestion {
 
 /// A key point as written.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "key point")]
+#[serde(deny_unknown_fields)]
 struct RawKeyPoint {
     /// What a good answer says.
     #[serde(default)]
@@ -464,23 +464,31 @@ fn declared_format(text: &str) -> Option<(usize, u64)> {
     })
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the diagnostic carries those already.
+/// serde_yaml puts " at line L column C" in its messages; the diagnostic carries those already.
 fn yaml_message(e: &serde_yaml::Error) -> String {
-    let msg = e.to_string();
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg,
-    };
-    let msg = msg.replace("recursion limit exceeded", "nesting is too deep (recursion limit exceeded)");
+    let mut msg = e.to_string();
+    if let Some(start) = msg.find(" at line ") {
+        let rest = &msg[start + 9..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_len = digits(rest);
+        if let Some(after) = rest[line_len..].strip_prefix(" column ") {
+            let end = start + 9 + line_len + 8 + digits(after);
+            msg.replace_range(start..end, "");
+        }
+    }
+    if msg.contains("recursion limit exceeded") {
+        return "nesting is too deep (recursion limit exceeded); banks need only a few levels".into();
+    }
     if msg.contains("repetition limit exceeded") {
         return "too many alias expansions (repetition limit exceeded); banks should not use YAML aliases".into();
     }
-    if msg.starts_with("invalid type") && msg.ends_with("expected struct bank") {
+    if let Some(found) = msg.strip_prefix("invalid type: ").and_then(|m| m.strip_suffix(", expected struct RawBank")) {
         return format!(
-            "{msg}: the top level of a bank must be a mapping with `format`, `topic`, `title` and `questions`"
+            "the top level of a bank must be a mapping with `format`, `topic`, `title` and `questions`, not {found}"
         );
     }
-    msg
+    msg.replace("struct RawQuestion", "a question mapping")
+        .replace("struct RawKeyPoint", "a key point mapping {point, keywords}")
 }
 
 fn check(file: &str, stem: &str, text: &str, raw: RawBank) -> Result<Bank, Vec<Diagnostic>> {
@@ -693,7 +701,7 @@ fn check(file: &str, stem: &str, text: &str, raw: RawBank) -> Result<Bank, Vec<D
                         ok = false;
                     }
                     let keywords: Vec<String> = kp.keywords.into_iter().map(|t| t.0.trim().to_lowercase()).collect();
-                    if keywords.is_empty() || keywords.iter().any(|k| crate::grade::words(k).is_empty()) {
+                    if keywords.is_empty() || keywords.iter().any(|k| k.is_empty()) {
                         push(
                             here,
                             format!("key point {} needs `keywords`: words or phrases a good answer uses", k + 1),
@@ -785,7 +793,7 @@ questions:
         let text = GOOD.replace("answer: b", "answer: c");
         assert_eq!(
             errors(&text),
-            ["demo.yaml:12:5: answer 'c' is not among the choices; copy the choice text exactly"]
+            ["demo.yaml:11:5: answer 'c' is not among the choices; copy the choice text exactly"]
         );
     }
 

@@ -10,7 +10,7 @@ use crate::bank::{Difficulty, Level};
 ///
 /// `quiz` alone runs a practice session (the same as `quiz practice`).
 #[derive(Debug, Parser)]
-#[command(name = "quiz", version, args_conflicts_with_subcommands = true, max_term_width = 100)]
+#[command(name = "quiz", version, max_term_width = 100)]
 #[command(after_help = "Exit codes: 0 ok, 1 failure, 2 usage or bad input, 3 below --pass, 130 interrupted.")]
 pub struct Cli {
     /// Options every command takes.
@@ -102,7 +102,7 @@ pub enum Command {
 }
 
 /// Options of a practice session.
-#[derive(Debug, Args, Clone, Default)]
+#[derive(Debug, Args, Clone, Default, PartialEq)]
 pub struct PracticeArgs {
     /// Topics to draw from (repeatable or comma-separated) [default: all]
     #[arg(short, long, value_delimiter = ',', value_name = "TOPIC")]

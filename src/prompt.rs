@@ -117,12 +117,15 @@ pub fn parse_plain(item: &Planned, line: &str) -> Result<Response, String> {
     let n = item.order.len();
     let pick = |token: &str| -> Option<usize> {
         let t = token.trim();
+        if let Some(k) = item.order.iter().position(|&i| choices[i].eq_ignore_ascii_case(t)) {
+            return Some(k);
+        }
         let k = if t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic() {
             usize::from(t.to_ascii_lowercase().as_bytes()[0] - b'a')
         } else if let Ok(num) = t.parse::<usize>() {
             num.checked_sub(1)?
         } else {
-            return item.order.iter().position(|&i| choices[i].eq_ignore_ascii_case(t));
+            return None;
         };
         (k < n).then_some(k)
     };

@@ -127,6 +127,10 @@ pub fn install_interrupt_handler() {
 
 /// Ends the active session as interrupted and exits with 130.
 pub fn interrupt() {
+    // Ctrl-C at a prompt reaches here twice, from the signal handler and from the prompt's
+    // error; the first caller finishes the session and exits while the second waits.
+    static ONCE: Mutex<()> = Mutex::new(());
+    let _guard = ONCE.lock();
     let _ = console::Term::stderr().show_cursor();
     let active = ACTIVE.lock().map(|mut a| a.take()).unwrap_or(None);
     if let Some(recorder) = active

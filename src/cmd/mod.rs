@@ -9,7 +9,7 @@ mod validate;
 
 use std::io::Write;
 
-use clap::CommandFactory;
+use clap::{CommandFactory, Parser};
 
 use crate::{
     cli::{Cli, Command},
@@ -21,6 +21,11 @@ use crate::{
 /// Runs the command the command line names and returns the exit code.
 pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
     let config = Config::from_cli(&cli.global, env)?;
+    if cli.command.is_some() && cli.practice != Cli::parse_from(["quiz"]).practice {
+        return Err(crate::Error::Usage(
+            "session options such as --topic go after `quiz` or `quiz practice`, not before another command".into(),
+        ));
+    }
     match cli.command {
         None => practice::run(&config, &cli.practice),
         Some(Command::Practice(args)) => practice::run(&config, &args),

@@ -1,0 +1,9 @@
+//! The integration suite: one binary, one module per area, all driving the built `quiz`.
+
+mod harness;
+
+mod banks;
+mod commands;
+mod history;
+mod practice;
+mod pty;

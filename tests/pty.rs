@@ -1,0 +1,122 @@
+//! The interactive mode in a real pseudo-terminal, answered key by key as a person would.
+
+use std::{path::Path, process::Command};
+
+use rexpect::{process::WaitStatus, session::PtySession};
+
+use crate::harness::{demo_bank, of_kind, read_log};
+
+fn spawn(home: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quiz"));
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("TERM", "xterm-256color")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--bank")
+        .arg(demo_bank())
+        .args(["--topic", "demo", "--seed", "3"])
+        .args(args);
+    rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn quiz in a pty")
+}
+
+fn log(home: &Path) -> Vec<serde_json::Value> {
+    read_log(&home.join(".local/share/quiz/history.jsonl"))
+}
+
+fn exit_code(p: &PtySession) -> i32 {
+    match p.process().wait().expect("wait") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("quiz did not exit normally: {other:?}"),
+    }
+}
+
+const DOWN: &str = "\x1b[B";
+
+#[test]
+fn choice_is_picked_with_arrow_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["--difficulty", "easy"]);
+    p.exp_string("Which status code means").unwrap();
+    p.exp_string("Your answer").unwrap();
+    p.send(DOWN).unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Why:").unwrap();
+    p.exp_string("Replay with --seed 3").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let records = log(home.path());
+    let answer = of_kind(&records, "answer")[0];
+    let response = answer["response"].as_str().unwrap();
+    assert!(["404", "400", "500"].contains(&response), "{answer}");
+    assert_eq!(answer["correct"].as_bool(), Some(response == "404"));
+    assert_eq!(of_kind(&records, "session")[0]["completed"], true);
+}
+
+#[test]
+fn multi_is_toggled_with_space() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["--tag", "rest"]);
+    p.exp_string("Which HTTP methods are idempotent?").unwrap();
+    p.exp_string("Space toggles").unwrap();
+    p.send(" ").unwrap();
+    p.send(DOWN).unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Why:").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let records = log(home.path());
+    let answer = of_kind(&records, "answer")[0];
+    let picks: Vec<&str> = answer["response"].as_str().unwrap().split("; ").collect();
+    assert_eq!(picks.len(), 2, "{answer}");
+    let right = picks.iter().filter(|p| ["GET", "PUT", "DELETE"].contains(p)).count() as f64;
+    let expected = ((right - (2.0 - right)) / 3.0).max(0.0);
+    assert!((answer["score"].as_f64().unwrap() - expected).abs() < 1e-9, "{answer}");
+}
+
+#[test]
+fn open_answer_then_key_point_checklist() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["--tag", "databases"]);
+    p.exp_string("Why can an index speed up a query").unwrap();
+    p.exp_string("Your answer").unwrap();
+    p.send_line("It avoids a full table scan").unwrap();
+    p.exp_string("Model answer:").unwrap();
+    p.exp_string("Which key points did your answer cover?").unwrap();
+    // The scan point is already ticked from the keywords; tick the second one by hand.
+    p.send(DOWN).unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("2 of 2 covered").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let records = log(home.path());
+    let answer = of_kind(&records, "answer")[0];
+    assert_eq!(answer["response"], "It avoids a full table scan");
+    assert_eq!((answer["score"].as_f64(), answer["correct"].as_bool()), (Some(1.0), Some(true)));
+}
+
+#[test]
+fn ctrl_c_keeps_answers_restores_cursor_and_exits_130() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["-n", "4"]);
+    p.exp_string("[1/4]").unwrap();
+    p.exp_string("Your answer").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    // A text question needs some input first; Enter on an empty line skips it.
+    p.exp_string("[2/4]").unwrap();
+    p.exp_string("Your answer").unwrap();
+    p.send_control('c').unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130);
+    assert!(rest.contains("Session interrupted"), "{rest}");
+    assert!(rest.contains("\x1b[?25h"), "cursor shown again: {rest:?}");
+    let records = log(home.path());
+    assert_eq!(of_kind(&records, "answer").len(), 1);
+    let session = of_kind(&records, "session")[0];
+    assert_eq!((session["completed"].as_bool(), session["asked"].as_u64()), (Some(false), Some(1)));
+}
