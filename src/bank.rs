@@ -437,6 +437,13 @@ pub fn parse(file: &str, stem: &str, text: &str) -> Result<Bank, Vec<Diagnostic>
             "the file is empty; a bank starts with `format: 1`, `topic:`, `title:` and `questions:`".into(),
         )]);
     }
+    if let Some((line, column)) = too_deep(text) {
+        return Err(vec![at(
+            line,
+            column,
+            format!("nesting is deeper than {MAX_DEPTH} levels; banks need only a few"),
+        )]);
+    }
     if let Some((line, version)) = declared_format(text)
         && version != FORMAT
     {
@@ -452,6 +459,38 @@ pub fn parse(file: &str, stem: &str, text: &str) -> Result<Bank, Vec<Diagnostic>
         vec![at(line, column, yaml_message(&e))]
     })?;
     check(file, stem, text, raw)
+}
+
+/// Deepest bracket nesting accepted. The YAML parser slows down quadratically with depth, so
+/// absurd nesting is refused before parsing.
+const MAX_DEPTH: usize = 128;
+
+/// The position where `[`/`{` nesting first exceeds [`MAX_DEPTH`], if it does. Brackets inside
+/// quoted strings and comments are not counted.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        let mut quote = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), _) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
+                (None, '#') if prev == ' ' => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((n + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 /// Finds a top-level `format: N` line without parsing the whole document, so a newer format

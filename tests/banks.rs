@@ -202,7 +202,7 @@ fn alias_bombs_and_deep_nesting_are_bounded() {
         format!("format: 1\ntopic: bad\ntitle: Deep\nquestions: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
     let p = problems(&deep);
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].starts_with("bad.yaml:4:"), "{p:?}");
+    assert_eq!(p, ["bad.yaml:4:140: nesting is deeper than 128 levels; banks need only a few"]);
 }
 
 #[test]
