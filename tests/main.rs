@@ -2,6 +2,8 @@
 
 mod harness;
 
+mod content;
+
 mod banks;
 mod commands;
 mod history;
