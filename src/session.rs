@@ -319,3 +319,66 @@ fn show_feedback(
     }
     writeln!(ui, "{} {}", "Why:".bold(), q.explanation.dimmed())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{bank, clock::FixedClock, draw, library::Library, prompt::PlainPrompter};
+
+    const BANK: &str = "format: 1
+topic: t
+title: T
+questions:
+  - id: t-one
+    type: choice
+    difficulty: easy
+    level: junior
+    prompt: One?
+    choices: [yes, no]
+    answer: yes
+    explanation: Yes it is.
+  - id: t-two
+    type: short
+    difficulty: hard
+    level: senior
+    prompt: Two?
+    answer: two
+    explanation: Two it is.
+";
+
+    #[test]
+    fn scripted_session_is_timed_graded_and_logged() {
+        let lib = Library {
+            banks: vec![bank::parse("t.yaml", "t", BANK).unwrap()],
+        };
+        let (plan, _) = draw::draw(&lib, &draw::Filter::default(), 2, 5, Some(std::time::Duration::from_secs(15)));
+        let dir = tempfile::tempdir().unwrap();
+        let log_path = dir.path().join("h.jsonl");
+        let clock = Arc::new(FixedClock::new("2026-11-01T10:00:00Z".parse().unwrap(), chrono::Duration::seconds(20)));
+        let header = Header {
+            session: "s1".into(),
+            mode: "practice".into(),
+            topics: vec!["t".into()],
+            seed: 5,
+            planned: 2,
+            pass_mark: None,
+            json: false,
+        };
+        let recorder = Recorder::new(header, Some(Log::open(&log_path).unwrap()), clock.clone());
+        let answers = plan.iter().map(|p| if p.question.id == "t-one" { "yes\n" } else { "TWO\n" }).collect::<String>();
+        let mut prompter = PlainPrompter::new(answers.as_bytes(), false);
+        let mut ui = Vec::new();
+        let report = run(&plan, recorder, &mut prompter, &mut ui, clock.as_ref()).unwrap();
+        assert_eq!((report.asked, report.correct, report.overtime), (2, 2, 2));
+        assert_eq!(report.elapsed_ms, 40_000);
+        assert!(report.completed);
+        let mut records = Vec::new();
+        crate::history::scan(&log_path, |r| records.push(r)).unwrap();
+        assert_eq!(records.len(), 3);
+        let Record::Session(s) = &records[2] else { panic!("session record last: {records:?}") };
+        assert_eq!((s.asked, s.correct, s.completed, s.elapsed_ms), (2, 2, true, 80_000));
+        let shown = String::from_utf8(ui).unwrap();
+        assert!(shown.contains("[2/2] t"), "{shown}");
+        assert!(shown.contains("20s of 15s, overtime"), "{shown}");
+    }
+}
