@@ -62,7 +62,7 @@ fn load_all(config: &Config) -> Result<crate::library::Library> {
 
 /// Writes `value` as pretty JSON and a newline.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::other).map_err(io("cannot write output"))?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from).map_err(io("cannot write output"))?;
     writeln!(out).map_err(io("cannot write output"))
 }
 
