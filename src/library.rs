@@ -124,6 +124,15 @@ pub fn topics(sources: &[Source]) -> Vec<String> {
     t
 }
 
+/// Fails with the list of known topics when one of `wanted` is not among the sources.
+pub fn check_topics(sources: &[Source], wanted: &[String]) -> Result<(), Error> {
+    let known = topics(sources);
+    match wanted.iter().find(|t| !known.contains(t)) {
+        Some(topic) => Err(Error::UnknownTopic { topic: topic.clone(), known }),
+        None => Ok(()),
+    }
+}
+
 /// Loaded banks, checked together.
 #[derive(Debug, Default)]
 pub struct Library {

@@ -348,9 +348,7 @@ questions:
 
     #[test]
     fn scripted_session_is_timed_graded_and_logged() {
-        let lib = Library {
-            banks: vec![bank::parse("t.yaml", "t", BANK).unwrap()],
-        };
+        let lib = Library { banks: vec![bank::parse("t.yaml", "t", BANK).unwrap()] };
         let (plan, _) = draw::draw(&lib, &draw::Filter::default(), 2, 5, Some(std::time::Duration::from_secs(15)));
         let dir = tempfile::tempdir().unwrap();
         let log_path = dir.path().join("h.jsonl");

@@ -60,6 +60,33 @@ fn load_all(config: &Config) -> Result<crate::library::Library> {
     crate::library::Library::load(&sources, None)
 }
 
+/// The fields that identify and describe a question, shared by `list` and `show`.
+#[derive(serde::Serialize)]
+struct Summary<'a> {
+    id: &'a str,
+    topic: &'a str,
+    #[serde(rename = "type")]
+    qtype: &'a str,
+    difficulty: &'a str,
+    level: &'a str,
+    tags: &'a [String],
+    prompt: &'a str,
+}
+
+impl<'a> Summary<'a> {
+    fn of(q: &'a crate::bank::Question) -> Self {
+        Summary {
+            id: &q.id,
+            topic: &q.topic,
+            qtype: q.qtype().name(),
+            difficulty: q.difficulty.name(),
+            level: q.level.name(),
+            tags: &q.tags,
+            prompt: &q.prompt,
+        }
+    }
+}
+
 /// Writes `value` as pretty JSON and a newline.
 fn write_json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from).map_err(io("cannot write output"))?;

@@ -21,10 +21,7 @@ pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
     let s = config.session(args);
     config.apply_color(s.ui);
     let sources = library::discover(&config.banks)?;
-    let known = library::topics(&sources);
-    if let Some(topic) = s.topics.iter().find(|t| !known.contains(t)) {
-        return Err(Error::UnknownTopic { topic: topic.clone(), known });
-    }
+    library::check_topics(&sources, &s.topics)?;
     let only = (!s.topics.is_empty()).then_some(s.topics.as_slice());
     let lib = Library::load(&sources, only)?;
     let filter = Filter {

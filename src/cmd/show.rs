@@ -16,14 +16,8 @@ use crate::{
 
 #[derive(Serialize)]
 struct Shown<'a> {
-    id: &'a str,
-    topic: &'a str,
-    #[serde(rename = "type")]
-    qtype: &'a str,
-    difficulty: &'a str,
-    level: &'a str,
-    tags: &'a [String],
-    prompt: &'a str,
+    #[serde(flatten)]
+    summary: super::Summary<'a>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     choices: &'a [String],
     answer: String,
@@ -41,17 +35,11 @@ struct Shown<'a> {
 pub fn run(config: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result<u8> {
     let lib = super::load_all(config)?;
     let q = lib.find(id).ok_or_else(|| Error::UnknownQuestion(id.to_owned()))?;
-    let file = lib.banks.iter().find(|b| b.topic == q.topic).map_or("", |b| b.file.as_str());
+    let file = lib.banks.iter().find(|b| b.questions.iter().any(|x| x.id == q.id)).map_or("", |b| b.file.as_str());
     let w = || io("cannot write output");
     if json {
         let shown = Shown {
-            id: &q.id,
-            topic: &q.topic,
-            qtype: q.qtype().name(),
-            difficulty: q.difficulty.name(),
-            level: q.level.name(),
-            tags: &q.tags,
-            prompt: &q.prompt,
+            summary: super::Summary::of(q),
             choices: q.choices(),
             answer: q.answer_text(),
             accept: match &q.kind {
