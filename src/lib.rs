@@ -18,9 +18,11 @@ pub mod grade;
 pub mod history;
 pub mod library;
 mod locate;
+pub mod memory;
 pub mod prompt;
 pub mod report;
 pub mod session;
+pub mod stats;
 pub mod terminal;
 pub mod text;
 

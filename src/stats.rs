@@ -1,0 +1,487 @@
+//! Where the user stands: statistics as pure functions over history records.
+//!
+//! [`Collector`] takes records one at a time, in log order, so a log of millions of answers is
+//! streamed rather than held; [`Collector::finish`] turns the running totals into a
+//! serialisable [`Stats`]. Everything time-based takes `now` and a time-zone offset, so tests fix
+//! both.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::{
+    history::{AnswerRecord, Record},
+    memory::Memories,
+};
+
+/// Weeks in the accuracy trend.
+pub const TREND_WEEKS: usize = 8;
+/// Days in the practice calendar.
+pub const CALENDAR_DAYS: usize = 30;
+/// Answers per topic that count as "recent" for readiness.
+pub const RECENT: usize = 50;
+
+/// What the banks say about a topic, for coverage.
+#[derive(Debug, Clone, Default)]
+pub struct TopicInfo {
+    /// Questions in the banks.
+    pub questions: usize,
+}
+
+/// Which answers count.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Only this topic.
+    pub topic: Option<String>,
+    /// Only answers from this time on.
+    pub since: Option<DateTime<Utc>>,
+}
+
+/// The whole picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    /// When the figures were computed.
+    pub now: DateTime<Utc>,
+    /// Totals across topics.
+    pub overall: Overall,
+    /// One row per topic practised.
+    pub topics: Vec<TopicStats>,
+    /// Tags with the lowest accuracy (at least 3 answers), weakest first.
+    pub weakest_tags: Vec<TagStats>,
+    /// The questions missed most, with ids for `quiz show`.
+    pub most_missed: Vec<Missed>,
+    /// Answers per local day, oldest first, ending today.
+    pub calendar: Vec<Day>,
+}
+
+/// Totals across topics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overall {
+    /// Distinct sessions with answers in scope.
+    pub sessions: usize,
+    /// Questions answered (skips included, as wrong).
+    pub answered: usize,
+    /// Share counted correct, 0 to 1.
+    pub accuracy: f64,
+    /// Mean score, 0 to 1.
+    pub mean_score: f64,
+    /// Median answer time.
+    pub median_ms: u64,
+    /// Share of answers over their limit.
+    pub overtime_rate: f64,
+    /// Consecutive local days with practice, ending today or yesterday.
+    pub current_streak: usize,
+    /// The longest such run.
+    pub best_streak: usize,
+    /// Days with practice among the last 30.
+    pub days_last_30: usize,
+}
+
+/// One topic's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicStats {
+    /// Topic slug.
+    pub topic: String,
+    /// Questions answered.
+    pub answered: usize,
+    /// Share correct.
+    pub accuracy: f64,
+    /// Median answer time.
+    pub median_ms: u64,
+    /// Median time limit of those answers.
+    pub median_limit_ms: u64,
+    /// Distinct questions seen.
+    pub seen: usize,
+    /// Questions in the banks.
+    pub bank_size: usize,
+    /// seen / bank_size, at most 1.
+    pub coverage: f64,
+    /// Questions due for review now.
+    pub due: usize,
+    /// Weekly accuracy, oldest first; null for weeks without practice.
+    pub trend: Vec<Option<f64>>,
+    /// 0–100: 60% recent accuracy, 25% coverage, 15% pace (recent answers within their limit).
+    pub readiness: u8,
+}
+
+/// A tag's accuracy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagStats {
+    /// The tag.
+    pub tag: String,
+    /// Answers to questions with this tag.
+    pub answered: usize,
+    /// Share correct.
+    pub accuracy: f64,
+}
+
+/// A question often missed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missed {
+    /// Question id.
+    pub id: String,
+    /// Topic slug.
+    pub topic: String,
+    /// Times not correct.
+    pub missed: usize,
+    /// Times answered.
+    pub answered: usize,
+}
+
+/// One calendar day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Day {
+    /// Local date.
+    pub date: NaiveDate,
+    /// Answers that day.
+    pub answered: usize,
+}
+
+#[derive(Default)]
+struct Totals {
+    answered: usize,
+    correct: usize,
+    score: f64,
+    overtime: usize,
+    elapsed: Vec<u32>,
+    limits: Vec<u32>,
+}
+
+impl Totals {
+    fn add(&mut self, a: &AnswerRecord) {
+        self.answered += 1;
+        self.correct += usize::from(a.correct);
+        self.score += a.score;
+        self.overtime += usize::from(a.overtime);
+        self.elapsed.push(u32::try_from(a.elapsed_ms).unwrap_or(u32::MAX));
+        self.limits.push(u32::try_from(a.limit_ms).unwrap_or(u32::MAX));
+    }
+
+    fn accuracy(&self) -> f64 {
+        ratio(self.correct, self.answered)
+    }
+}
+
+#[derive(Default)]
+struct TopicTotals {
+    totals: Totals,
+    seen: HashSet<String>,
+    weeks: [(usize, usize); TREND_WEEKS],
+    /// The last [`RECENT`] answers as (correct, within limit).
+    recent: std::collections::VecDeque<(bool, bool)>,
+}
+
+/// Running totals over a stream of records.
+pub struct Collector<'a> {
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+    scope: Scope,
+    tags: &'a dyn Fn(&str) -> Option<&'a [String]>,
+    overall: Totals,
+    sessions: HashSet<String>,
+    topics: BTreeMap<String, TopicTotals>,
+    tag_totals: HashMap<String, (usize, usize)>,
+    questions: HashMap<String, (String, usize, usize)>,
+    days: HashSet<NaiveDate>,
+    per_day: HashMap<NaiveDate, usize>,
+    memories: Memories,
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+fn median(v: &mut [u32]) -> u64 {
+    if v.is_empty() {
+        return 0;
+    }
+    let mid = v.len() / 2;
+    let (_, m, _) = v.select_nth_unstable(mid);
+    u64::from(*m)
+}
+
+impl<'a> Collector<'a> {
+    /// Starts collecting. `tags` finds a question's tags in the banks.
+    pub fn new(
+        now: DateTime<Utc>,
+        offset: FixedOffset,
+        scope: Scope,
+        tags: &'a dyn Fn(&str) -> Option<&'a [String]>,
+    ) -> Self {
+        Collector {
+            now,
+            offset,
+            scope,
+            tags,
+            overall: Totals::default(),
+            sessions: HashSet::new(),
+            topics: BTreeMap::new(),
+            tag_totals: HashMap::new(),
+            questions: HashMap::new(),
+            days: HashSet::new(),
+            per_day: HashMap::new(),
+            memories: Memories::default(),
+        }
+    }
+
+    /// Takes the next record of the log.
+    pub fn add(&mut self, record: &Record) {
+        let Record::Answer(a) = record else { return };
+        if self.scope.topic.as_ref().is_some_and(|t| t != &a.topic) {
+            return;
+        }
+        // Memory and practice days look at all time; the figures below respect --since.
+        self.memories.add(a);
+        let day = a.at.with_timezone(&self.offset).date_naive();
+        self.days.insert(day);
+        *self.per_day.entry(day).or_default() += 1;
+        if self.scope.since.is_some_and(|s| a.at < s) {
+            return;
+        }
+        self.overall.add(a);
+        if !self.sessions.contains(&a.session) {
+            self.sessions.insert(a.session.clone());
+        }
+        let t = self.topics.entry(a.topic.clone()).or_default();
+        t.totals.add(a);
+        if !t.seen.contains(&a.question) {
+            t.seen.insert(a.question.clone());
+        }
+        let age = (self.now - a.at).num_days();
+        if (0..(TREND_WEEKS as i64 * 7)).contains(&age) {
+            let w = TREND_WEEKS - 1 - (age / 7) as usize;
+            t.weeks[w].0 += usize::from(a.correct);
+            t.weeks[w].1 += 1;
+        }
+        if t.recent.len() == RECENT {
+            t.recent.pop_front();
+        }
+        t.recent.push_back((a.correct, !a.overtime));
+        if let Some(tags) = (self.tags)(&a.question) {
+            for tag in tags {
+                let e = self.tag_totals.entry(tag.clone()).or_default();
+                e.0 += usize::from(a.correct);
+                e.1 += 1;
+            }
+        }
+        let q = self.questions.entry(a.question.clone()).or_insert_with(|| (a.topic.clone(), 0, 0));
+        q.1 += usize::from(!a.correct);
+        q.2 += 1;
+    }
+
+    /// The figures. `banks` gives each topic's size for coverage.
+    pub fn finish(mut self, banks: &BTreeMap<String, TopicInfo>) -> Stats {
+        let today = self.now.with_timezone(&self.offset).date_naive();
+        let mut due_by_topic: HashMap<&str, usize> = HashMap::new();
+        for (id, _) in self.memories.due(self.now) {
+            if let Some((topic, _, _)) = self.questions.get(id) {
+                *due_by_topic.entry(topic.as_str()).or_default() += 1;
+            } else if let Some(topic) = banks.keys().find(|t| id.starts_with(&format!("{t}-"))) {
+                *due_by_topic.entry(topic.as_str()).or_default() += 1;
+            }
+        }
+        let (current_streak, best_streak) = streaks(&self.days, today);
+        let calendar: Vec<Day> = (0..CALENDAR_DAYS)
+            .rev()
+            .map(|back| {
+                let date = today - Duration::days(back as i64);
+                Day { date, answered: self.per_day.get(&date).copied().unwrap_or(0) }
+            })
+            .collect();
+        let topics = self
+            .topics
+            .iter_mut()
+            .map(|(topic, t)| {
+                let bank_size = banks.get(topic).map_or(0, |b| b.questions);
+                let coverage = if bank_size == 0 { 0.0 } else { (t.seen.len() as f64 / bank_size as f64).min(1.0) };
+                let recent_correct = t.recent.iter().filter(|r| r.0).count();
+                let recent_in_time = t.recent.iter().filter(|r| r.1).count();
+                let readiness = 100.0
+                    * (0.6 * ratio(recent_correct, t.recent.len())
+                        + 0.25 * coverage
+                        + 0.15 * ratio(recent_in_time, t.recent.len()));
+                TopicStats {
+                    topic: topic.clone(),
+                    answered: t.totals.answered,
+                    accuracy: t.totals.accuracy(),
+                    median_ms: median(&mut t.totals.elapsed),
+                    median_limit_ms: median(&mut t.totals.limits),
+                    seen: t.seen.len(),
+                    bank_size,
+                    coverage,
+                    due: due_by_topic.get(topic.as_str()).copied().unwrap_or(0),
+                    trend: t.weeks.iter().map(|&(c, n)| (n > 0).then(|| ratio(c, n))).collect(),
+                    readiness: readiness.round().clamp(0.0, 100.0) as u8,
+                }
+            })
+            .collect();
+        let mut weakest_tags: Vec<TagStats> = self
+            .tag_totals
+            .into_iter()
+            .filter(|(_, (_, n))| *n >= 3)
+            .map(|(tag, (c, n))| TagStats { tag, answered: n, accuracy: ratio(c, n) })
+            .collect();
+        weakest_tags.sort_by(|a, b| a.accuracy.total_cmp(&b.accuracy).then_with(|| a.tag.cmp(&b.tag)));
+        weakest_tags.truncate(5);
+        let mut most_missed: Vec<Missed> = self
+            .questions
+            .into_iter()
+            .filter(|(_, (_, missed, _))| *missed > 0)
+            .map(|(id, (topic, missed, answered))| Missed { id, topic, missed, answered })
+            .collect();
+        most_missed.sort_by(|a, b| b.missed.cmp(&a.missed).then_with(|| a.id.cmp(&b.id)));
+        most_missed.truncate(5);
+        let o = &mut self.overall;
+        Stats {
+            now: self.now,
+            overall: Overall {
+                sessions: self.sessions.len(),
+                answered: o.answered,
+                accuracy: o.accuracy(),
+                mean_score: if o.answered == 0 { 0.0 } else { o.score / o.answered as f64 },
+                median_ms: median(&mut o.elapsed),
+                overtime_rate: ratio(o.overtime, o.answered),
+                current_streak,
+                best_streak,
+                days_last_30: calendar.iter().filter(|d| d.answered > 0).count(),
+            },
+            topics,
+            weakest_tags,
+            most_missed,
+            calendar,
+        }
+    }
+}
+
+/// The current streak (ending today, or yesterday when today has no practice yet) and the best.
+fn streaks(days: &HashSet<NaiveDate>, today: NaiveDate) -> (usize, usize) {
+    let mut sorted: Vec<NaiveDate> = days.iter().copied().collect();
+    sorted.sort_unstable();
+    let mut best = 0;
+    let mut run = 0;
+    let mut prev: Option<NaiveDate> = None;
+    for d in &sorted {
+        run = if prev.is_some_and(|p| *d - p == Duration::days(1)) { run + 1 } else { 1 };
+        best = best.max(run);
+        prev = Some(*d);
+    }
+    let mut current = 0;
+    let mut day = if days.contains(&today) { today } else { today - Duration::days(1) };
+    while days.contains(&day) {
+        current += 1;
+        day -= Duration::days(1);
+    }
+    (current, best)
+}
+
+/// Whether there is nothing to show.
+pub fn is_empty(s: &Stats) -> bool {
+    s.overall.answered == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{Difficulty, Level, QType};
+
+    fn answer(q: &str, topic: &str, at: &str, correct: bool, elapsed_ms: u64) -> Record {
+        Record::Answer(AnswerRecord {
+            v: 1,
+            session: format!("s-{}", &at[..10]),
+            at: at.parse().unwrap(),
+            topic: topic.into(),
+            question: q.into(),
+            qtype: QType::Choice,
+            difficulty: Difficulty::Easy,
+            level: Level::Junior,
+            response: Some("x".into()),
+            score: if correct { 1.0 } else { 0.0 },
+            correct,
+            skipped: false,
+            elapsed_ms,
+            limit_ms: 40_000,
+            overtime: elapsed_ms > 40_000,
+        })
+    }
+
+    fn collect(records: &[Record], scope: Scope) -> Stats {
+        let tags: HashMap<String, Vec<String>> =
+            [("dsa-a", vec!["graphs".to_owned()]), ("dsa-b", vec!["graphs".to_owned()]), ("apis-c", vec!["http".to_owned()])]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect();
+        let lookup = |id: &str| tags.get(id).map(Vec::as_slice);
+        let now = "2026-11-21T12:00:00Z".parse().unwrap();
+        let mut c = Collector::new(now, FixedOffset::east_opt(0).unwrap(), scope, &lookup);
+        for r in records {
+            c.add(r);
+        }
+        let banks = [("dsa".to_owned(), TopicInfo { questions: 4 }), ("apis".to_owned(), TopicInfo { questions: 10 })]
+            .into_iter()
+            .collect();
+        c.finish(&banks)
+    }
+
+    fn sample() -> Vec<Record> {
+        vec![
+            answer("dsa-a", "dsa", "2026-11-18T09:00:00Z", false, 10_000),
+            answer("dsa-a", "dsa", "2026-11-19T09:00:00Z", false, 50_000),
+            answer("dsa-b", "dsa", "2026-11-19T09:01:00Z", true, 20_000),
+            answer("apis-c", "apis", "2026-11-20T09:00:00Z", true, 30_000),
+            answer("dsa-a", "dsa", "2026-11-21T09:00:00Z", true, 5_000),
+            answer("dsa-b", "dsa", "2026-10-01T09:00:00Z", true, 5_000),
+        ]
+    }
+
+    #[test]
+    fn overall_figures() {
+        let s = collect(&sample(), Scope::default());
+        let o = &s.overall;
+        assert_eq!((o.sessions, o.answered), (5, 6));
+        assert!((o.accuracy - 4.0 / 6.0).abs() < 1e-9);
+        assert_eq!(o.median_ms, 20_000);
+        assert!((o.overtime_rate - 1.0 / 6.0).abs() < 1e-9);
+        assert_eq!((o.current_streak, o.best_streak, o.days_last_30), (4, 4, 4));
+        assert_eq!(s.calendar.len(), 30);
+        assert_eq!(s.calendar[29], Day { date: "2026-11-21".parse().unwrap(), answered: 1 });
+        assert_eq!(s.calendar[27].answered, 2);
+    }
+
+    #[test]
+    fn topic_rows_trend_and_readiness() {
+        let s = collect(&sample(), Scope::default());
+        let dsa = s.topics.iter().find(|t| t.topic == "dsa").unwrap();
+        assert_eq!((dsa.answered, dsa.seen, dsa.bank_size), (5, 2, 4));
+        assert_eq!(dsa.coverage, 0.5);
+        assert_eq!(dsa.median_limit_ms, 40_000);
+        // This week (days 0-6 back): 4 answers, 2 correct; week 7 back: the October answer.
+        assert_eq!(dsa.trend[7], Some(0.5));
+        assert_eq!(dsa.trend[0], Some(1.0));
+        assert_eq!(dsa.trend.iter().flatten().count(), 2);
+        // Recent: 3 of 5 correct, 4 of 5 in time: 100 × (0.6×0.6 + 0.25×0.5 + 0.15×0.8) = 60.5.
+        assert_eq!(dsa.readiness, 61);
+    }
+
+    #[test]
+    fn tags_missed_and_scope() {
+        let s = collect(&sample(), Scope::default());
+        assert_eq!(s.weakest_tags, [TagStats { tag: "graphs".into(), answered: 5, accuracy: 0.6 }]);
+        assert_eq!(s.most_missed[0], Missed { id: "dsa-a".into(), topic: "dsa".into(), missed: 2, answered: 3 });
+        let since = collect(
+            &sample(),
+            Scope { topic: Some("dsa".into()), since: Some("2026-11-19T00:00:00Z".parse().unwrap()) },
+        );
+        assert_eq!(since.overall.answered, 3);
+        assert_eq!(since.topics.len(), 1);
+        assert_eq!(since.overall.best_streak, 2, "streaks look at all time within the topic");
+    }
+
+    #[test]
+    fn streak_ends_yesterday_when_today_is_empty() {
+        let days: HashSet<NaiveDate> =
+            ["2026-11-18", "2026-11-19", "2026-11-20", "2026-11-10"].iter().map(|d| d.parse().unwrap()).collect();
+        assert_eq!(streaks(&days, "2026-11-21".parse().unwrap()), (3, 3));
+        assert_eq!(streaks(&days, "2026-11-22".parse().unwrap()), (0, 3));
+    }
+}
