@@ -83,6 +83,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Spaced-repetition review: the questions due, most overdue first, then a few new ones
+    Review(ReviewArgs),
+    /// Where you stand: accuracy, pace, coverage, streaks and readiness per topic
+    #[command(after_help = "Readiness (0-100) per topic = 60% accuracy over the last 50 answers + 25% coverage \
+(distinct questions seen / questions in the banks) + 15% pace (share of the last 50 answers within their limit).")]
+    Stats {
+        /// Only this topic
+        #[arg(short, long)]
+        topic: Option<String>,
+        /// Only answers since a time ago (7d, 12h) or a date (2026-11-01)
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// Print JSON instead of charts
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every answer in the log as CSV or JSON
+    Export {
+        /// csv (one row an answer, with a header) or json (an array)
+        #[arg(long, value_name = "FORMAT", default_value = "csv")]
+        format: ExportFormat,
+        /// Write to this file instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Past sessions, newest first
     History {
         /// How many sessions to show (0 for all)
@@ -101,9 +126,40 @@ pub enum Command {
     Man,
 }
 
-/// Options of a practice session.
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values, RFC 4180 quoting.
+    Csv,
+    /// A JSON array of answer records.
+    Json,
+}
+
+/// Options of `quiz practice`.
 #[derive(Debug, Args, Clone, Default, PartialEq)]
 pub struct PracticeArgs {
+    /// Options every session takes.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Draw more often the questions you miss, answer slowly, or have not seen for long
+    #[arg(long)]
+    pub weak: bool,
+}
+
+/// Options of `quiz review`.
+#[derive(Debug, Args, Clone, Default, PartialEq)]
+pub struct ReviewArgs {
+    /// Options every session takes; --count caps the questions due.
+    #[command(flatten)]
+    pub session: SessionArgs,
+    /// Never-seen questions to add after the due ones
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub new: usize,
+}
+
+/// Options every session takes.
+#[derive(Debug, Args, Clone, Default, PartialEq)]
+pub struct SessionArgs {
     /// Topics to draw from (repeatable or comma-separated) [default: all]
     #[arg(short, long, value_delimiter = ',', value_name = "TOPIC")]
     pub topic: Vec<String>,
@@ -163,9 +219,9 @@ mod tests {
     fn bare_options_mean_practice() {
         let cli = Cli::try_parse_from(["quiz", "-t", "dsa,apis", "-n", "3", "--seed", "7"]).unwrap();
         assert!(cli.command.is_none());
-        assert_eq!(cli.practice.topic, ["dsa", "apis"]);
-        assert_eq!(cli.practice.count, 3);
-        assert_eq!(cli.practice.seed, Some(7));
+        assert_eq!(cli.practice.session.topic, ["dsa", "apis"]);
+        assert_eq!(cli.practice.session.count, 3);
+        assert_eq!(cli.practice.session.seed, Some(7));
     }
 
     #[test]
@@ -173,6 +229,8 @@ mod tests {
         assert!(Cli::try_parse_from(["quiz", "-n", "0"]).is_err());
         assert!(Cli::try_parse_from(["quiz", "--pass", "120"]).is_err());
         assert!(Cli::try_parse_from(["quiz", "--time-limit", "soon"]).is_err());
-        assert_eq!(Cli::try_parse_from(["quiz", "--pass", "70%"]).unwrap().practice.pass, Some(70.0));
+        assert_eq!(Cli::try_parse_from(["quiz", "--pass", "70%"]).unwrap().practice.session.pass, Some(70.0));
+        let review = Cli::try_parse_from(["quiz", "review", "-n", "4", "--new", "0"]).unwrap();
+        assert!(matches!(review.command, Some(Command::Review(ReviewArgs { new: 0, .. }))));
     }
 }

@@ -11,7 +11,7 @@ use std::{
 };
 
 use crate::{
-    cli::{ColorWhen, GlobalArgs, PracticeArgs},
+    cli::{ColorWhen, GlobalArgs, SessionArgs},
     clock::{Clock, FixedClock, SystemClock},
     error::{Error, Result},
 };
@@ -158,7 +158,7 @@ impl Config {
     }
 
     /// Resolves a practice session's options.
-    pub fn session(&self, args: &PracticeArgs) -> SessionConfig {
+    pub fn session(&self, args: &SessionArgs) -> SessionConfig {
         let interactive = self.interactive(args.plain);
         SessionConfig {
             topics: args.topic.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),

@@ -3,11 +3,13 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
 
 use crate::{
     bank::{Difficulty, Level, Question},
     library::Library,
+    memory::Memory,
 };
 
 /// Which questions may be drawn.
@@ -80,6 +82,38 @@ pub fn draw<'a>(
     (plan, matched)
 }
 
+/// Like [`draw`], but each question is drawn with probability proportional to `weight(q)`
+/// (still without repetition, still reproducible with the seed).
+pub fn draw_weighted<'a>(
+    lib: &'a Library,
+    filter: &Filter,
+    count: usize,
+    seed: u64,
+    time_limit: Option<Duration>,
+    weight: impl Fn(&Question) -> f64,
+) -> (Vec<Planned<'a>>, usize) {
+    let pool: Vec<&Question> = lib.questions().filter(|q| filter.admits(q)).collect();
+    let weights: Vec<f64> = pool.iter().map(|q| weight(q).max(0.01)).collect();
+    let matched = pool.len();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let picks = rand::seq::index::sample_weighted(&mut rng, pool.len(), |i| weights[i], count.min(pool.len()))
+        .map(|idx| idx.into_vec())
+        .unwrap_or_else(|_| (0..pool.len().min(count)).collect());
+    let plan = picks.into_iter().map(|i| plan_one(pool[i], &mut rng, time_limit)).collect();
+    (plan, matched)
+}
+
+/// How much a question needs practice, for `--weak`: 1, plus up to 3 for low recent scores,
+/// up to 2 for recent overtime, and up to 2 for time unseen (two weeks per point). A question
+/// never answered weighs 2: worth meeting, but not before known weak spots.
+pub fn weakness(memory: Option<&Memory>, now: DateTime<Utc>) -> f64 {
+    let Some(m) = memory else { return 2.0 };
+    let n = m.recent.len().max(1) as f64;
+    let mean = m.recent.iter().sum::<f64>() / n;
+    let unseen_days = (now - m.last_seen).num_hours() as f64 / 24.0;
+    1.0 + 3.0 * (1.0 - mean) + 2.0 * (m.recent_overtime as f64 / n) + (unseen_days / 14.0).clamp(0.0, 2.0)
+}
+
 /// Shuffles a question's choices and settles its limit.
 pub fn plan_one<'a>(question: &'a Question, rng: &mut impl Rng, time_limit: Option<Duration>) -> Planned<'a> {
     let mut order: Vec<usize> = (0..question.choices().len()).collect();
@@ -121,6 +155,36 @@ mod tests {
         let (plan, matched) = draw(&lib, &f, 100_000, 1, Some(Duration::from_secs(5)));
         assert_eq!(plan.len(), matched);
         assert!(plan.iter().all(|p| p.limit == Duration::from_secs(5)));
+    }
+
+    #[test]
+    fn weakness_weights_misses_overtime_and_absence() {
+        let now: DateTime<Utc> = "2026-11-21T12:00:00Z".parse().unwrap();
+        let memory = |scores: &[f64], overtime: usize, days: i64| Memory {
+            card: rs_fsrs::Card::default(),
+            last_seen: now - chrono::Duration::days(days),
+            recent: scores.to_vec(),
+            recent_overtime: overtime,
+        };
+        assert_eq!(weakness(None, now), 2.0);
+        assert_eq!(weakness(Some(&memory(&[1.0, 1.0], 0, 0)), now), 1.0);
+        assert_eq!(weakness(Some(&memory(&[0.0, 0.0], 2, 0)), now), 6.0);
+        assert_eq!(weakness(Some(&memory(&[1.0], 0, 14)), now), 2.0);
+        assert_eq!(weakness(Some(&memory(&[1.0], 0, 100)), now), 3.0);
+    }
+
+    #[test]
+    fn weighted_draw_favours_heavy_questions_and_is_seeded() {
+        let lib = lib();
+        let f = Filter { topics: vec!["apis".into()], ..Filter::default() };
+        let heavy = lib.questions().find(|q| q.topic == "apis").unwrap().id.clone();
+        let weight = |q: &Question| if q.id == heavy { 500.0 } else { 1.0 };
+        let ids = |seed| {
+            draw_weighted(&lib, &f, 3, seed, None, weight).0.iter().map(|p| p.question.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(9), ids(9));
+        let hits = (0..200).filter(|&s| ids(s).contains(&heavy)).count();
+        assert!(hits > 180, "heavy question drawn in {hits} of 200 sessions");
     }
 
     #[test]

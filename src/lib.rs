@@ -7,6 +7,7 @@
 //! [`history`] log.
 
 pub mod bank;
+pub mod chart;
 pub mod cli;
 pub mod clock;
 mod cmd;

@@ -42,16 +42,11 @@ pub struct Memory {
 pub const RECENT: usize = 5;
 
 /// Every answered question's memory, keyed by question id.
+#[derive(Default)]
 pub struct Memories {
     fsrs: FSRS,
     /// The memories.
     pub by_id: HashMap<String, Memory>,
-}
-
-impl Default for Memories {
-    fn default() -> Self {
-        Memories { fsrs: FSRS::default(), by_id: HashMap::new() }
-    }
 }
 
 impl Memories {

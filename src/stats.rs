@@ -406,11 +406,14 @@ mod tests {
     }
 
     fn collect(records: &[Record], scope: Scope) -> Stats {
-        let tags: HashMap<String, Vec<String>> =
-            [("dsa-a", vec!["graphs".to_owned()]), ("dsa-b", vec!["graphs".to_owned()]), ("apis-c", vec!["http".to_owned()])]
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect();
+        let tags: HashMap<String, Vec<String>> = [
+            ("dsa-a", vec!["graphs".to_owned()]),
+            ("dsa-b", vec!["graphs".to_owned()]),
+            ("apis-c", vec!["http".to_owned()]),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
         let lookup = |id: &str| tags.get(id).map(Vec::as_slice);
         let now = "2026-11-21T12:00:00Z".parse().unwrap();
         let mut c = Collector::new(now, FixedOffset::east_opt(0).unwrap(), scope, &lookup);

@@ -22,6 +22,18 @@ pub fn duration(d: Duration) -> String {
     }
 }
 
+/// A coarse span for "due in …": minutes, hours or days.
+pub fn span(d: Duration) -> String {
+    let mins = d.as_secs().div_ceil(60) as usize;
+    if mins < 120 {
+        count(mins, "minute")
+    } else if mins < 48 * 60 {
+        count(mins / 60, "hour")
+    } else {
+        count(mins / (24 * 60), "day")
+    }
+}
+
 /// Milliseconds as a duration string.
 pub fn millis(ms: u64) -> String {
     duration(Duration::from_millis(ms))
@@ -45,5 +57,8 @@ mod tests {
         assert_eq!(duration(Duration::from_secs(45)), "45s");
         assert_eq!(duration(Duration::from_secs(125)), "2m05s");
         assert_eq!(percent(0.666), "67%");
+        assert_eq!(span(Duration::from_secs(30)), "1 minute");
+        assert_eq!(span(Duration::from_secs(3 * 3600)), "3 hours");
+        assert_eq!(span(Duration::from_secs(5 * 86400 + 10)), "5 days");
     }
 }

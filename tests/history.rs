@@ -156,10 +156,15 @@ fn history_skips_bad_lines_with_warnings_and_keeps_sessions_without_summary() {
     assert_eq!(std::fs::read(&log).unwrap(), bytes, "reading never changes the log");
 
     // The next session starts on a fresh line after the torn one.
-    t.again().arg("--bank").arg(crate::harness::demo_bank()).args(["-t", "demo", "-n", "1"]).stdin("404\n").expect(0);
+    t.again()
+        .arg("--bank")
+        .arg(crate::harness::demo_bank())
+        .args(["-t", "demo", "-n", "1", "-d", "easy"])
+        .stdin("404\n")
+        .expect(0);
     let text = std::fs::read(&log).unwrap();
     assert!(text.starts_with(&bytes));
     let tail = String::from_utf8_lossy(&text[bytes.len()..]).into_owned();
     assert!(tail.starts_with("\n{"), "{tail}");
-    assert_eq!(tail.lines().filter(|l| !l.is_empty()).count(), 2);
+    assert_eq!(tail.lines().filter(|l| !l.is_empty()).count(), 2, "{tail}");
 }

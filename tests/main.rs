@@ -7,5 +7,6 @@ mod content;
 mod banks;
 mod commands;
 mod history;
+mod learning;
 mod practice;
 mod pty;

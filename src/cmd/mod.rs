@@ -1,9 +1,12 @@
 //! One module per subcommand; [`execute`] dispatches to them.
 
+mod export;
 mod history;
 mod list;
 mod practice;
+mod review;
 mod show;
+mod stats;
 mod topics;
 mod validate;
 
@@ -29,16 +32,21 @@ pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
     match cli.command {
         None => practice::run(&config, &cli.practice),
         Some(Command::Practice(args)) => practice::run(&config, &args),
+        Some(Command::Review(args)) => review::run(&config, &args),
         Some(command) => {
             config.apply_color(Stream::Stdout);
             let mut out = std::io::stdout().lock();
             let code = match command {
-                Command::Practice(_) => unreachable!("handled above"),
+                Command::Practice(_) | Command::Review(_) => unreachable!("handled above"),
                 Command::Validate { paths } => validate::run(&config, &paths, &mut out)?,
                 Command::Topics { json } => topics::run(&config, json, &mut out)?,
                 Command::List { topic, json } => list::run(&config, &topic, json, &mut out)?,
                 Command::Show { id, json } => show::run(&config, &id, json, &mut out)?,
                 Command::History { last, json } => history::run(&config, last, json, &mut out)?,
+                Command::Stats { topic, since, json } => {
+                    stats::run(&config, topic.as_deref(), since.as_deref(), json, &mut out)?
+                }
+                Command::Export { format, output } => export::run(&config, format, output.as_deref(), &mut out)?,
                 Command::Completions { shell } => {
                     clap_complete::generate(shell, &mut Cli::command(), "quiz", &mut out);
                     exit::OK

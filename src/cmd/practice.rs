@@ -1,15 +1,17 @@
-//! `quiz` / `quiz practice`: a session of random questions from the banks.
+//! `quiz` / `quiz practice`: a session of random questions from the banks, and the session
+//! runner that `quiz review` shares.
 
 use std::io::{self, Write};
 
 use crate::{
     cli::PracticeArgs,
-    config::{Config, Stream},
-    draw::{self, Filter},
+    config::{Config, SessionConfig, Stream},
+    draw::{self, Filter, Planned},
     error::{Error, Result, io as io_err},
-    exit,
+    exit, history,
     history::Log,
     library::{self, Library},
+    memory::Memories,
     prompt::{PlainPrompter, Prompter},
     session::{self, Header, Recorder},
     terminal::TerminalPrompter,
@@ -18,36 +20,77 @@ use crate::{
 
 /// Runs a practice session.
 pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
-    let s = config.session(args);
+    let s = config.session(&args.session);
+    let lib = load(config, &s)?;
+    let filter = filter(&s);
+    let (plan, matched) = if args.weak {
+        let memories = memories(config)?;
+        let now = config.clock.now();
+        draw::draw_weighted(&lib, &filter, s.count, s.seed, s.time_limit, |q| {
+            draw::weakness(memories.by_id.get(&q.id), now)
+        })
+    } else {
+        draw::draw(&lib, &filter, s.count, s.seed, s.time_limit)
+    };
+    if plan.is_empty() {
+        return Err(Error::NoMatch(filter.describe()));
+    }
+    let note =
+        (matched < s.count).then(|| format!("Only {} match; asking all of them.", text::count(matched, "question")));
+    run_session(config, &s, "practice", &plan, note)
+}
+
+/// Loads the banks a session needs: only the topics asked for, or all.
+pub(super) fn load(config: &Config, s: &SessionConfig) -> Result<Library> {
     config.apply_color(s.ui);
     let sources = library::discover(&config.banks)?;
     library::check_topics(&sources, &s.topics)?;
     let only = (!s.topics.is_empty()).then_some(s.topics.as_slice());
-    let lib = Library::load(&sources, only)?;
-    let filter = Filter {
+    Library::load(&sources, only)
+}
+
+/// The session's filters.
+pub(super) fn filter(s: &SessionConfig) -> Filter {
+    Filter {
         topics: s.topics.clone(),
         difficulties: s.difficulties.clone(),
         levels: s.levels.clone(),
         tags: s.tags.clone(),
-    };
-    let (plan, matched) = draw::draw(&lib, &filter, s.count, s.seed, s.time_limit);
-    if plan.is_empty() {
-        return Err(Error::NoMatch(filter.describe()));
     }
-    let log = s.history.as_deref().map(Log::open).transpose()?;
+}
 
+/// Every answered question's memory, replayed from the log.
+pub(super) fn memories(config: &Config) -> Result<Memories> {
+    let mut m = Memories::default();
+    let warnings = history::scan(&config.history, |r| {
+        if let history::Record::Answer(a) = r {
+            m.add(&a);
+        }
+    })?;
+    history::warn(&config.history, &warnings);
+    Ok(m)
+}
+
+/// Asks `plan` as a session of `mode`, prints the report and returns the exit code.
+pub(super) fn run_session(
+    config: &Config,
+    s: &SessionConfig,
+    mode: &str,
+    plan: &[Planned],
+    note: Option<String>,
+) -> Result<u8> {
+    let log = s.history.as_deref().map(Log::open).transpose()?;
     let mut ui: Box<dyn Write> = match s.ui {
         Stream::Stdout => Box::new(io::stdout()),
         Stream::Stderr => Box::new(io::stderr()),
     };
-    if matched < s.count {
-        writeln!(ui, "Only {} match; asking all of them.", text::count(matched, "question"))
-            .map_err(io_err("cannot write output"))?;
+    if let Some(note) = note {
+        writeln!(ui, "{note}").map_err(io_err("cannot write output"))?;
     }
     let started = config.clock.now();
     let header = Header {
         session: format!("{}-{:06x}", started.format("%Y%m%dT%H%M%SZ"), rand::random::<u32>() & 0xff_ffff),
-        mode: "practice".into(),
+        mode: mode.into(),
         topics: s.topics.clone(),
         seed: s.seed,
         planned: plan.len(),
@@ -61,7 +104,7 @@ pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
     } else {
         Box::new(PlainPrompter::new(io::stdin().lock(), s.echo))
     };
-    let report = session::run(&plan, recorder, prompter.as_mut(), ui.as_mut(), config.clock.as_ref())?;
+    let report = session::run(plan, recorder, prompter.as_mut(), ui.as_mut(), config.clock.as_ref())?;
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);
     let mut out = io::stdout().lock();

@@ -1,0 +1,56 @@
+//! `quiz review`: the questions the user is about to forget, most overdue first, then a few
+//! never-seen ones. Memory comes from replaying the log (see [`crate::memory`]).
+
+use std::io::Write;
+
+use chrono::Local;
+use rand::{SeedableRng, rngs::StdRng, seq::IteratorRandom};
+
+use crate::{
+    cli::ReviewArgs,
+    config::Config,
+    draw,
+    error::{Result, io},
+    exit, text,
+};
+
+/// Runs a review session, or says when the next question is due.
+pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
+    let s = config.session(&args.session);
+    let lib = super::practice::load(config, &s)?;
+    let filter = super::practice::filter(&s);
+    let memories = super::practice::memories(config)?;
+    let now = config.clock.now();
+    let mut due: Vec<&crate::bank::Question> =
+        memories.due(now).into_iter().filter_map(|(id, _)| lib.find(id)).filter(|q| filter.admits(q)).collect();
+    due.truncate(s.count);
+    if due.is_empty() {
+        let mut out = std::io::stdout().lock();
+        let w = || io("cannot write output");
+        let next = memories
+            .by_id
+            .iter()
+            .filter(|(id, m)| m.card.due > now && lib.find(id).is_some_and(|q| filter.admits(q)))
+            .map(|(_, m)| m.card.due)
+            .min();
+        match next {
+            Some(at) => writeln!(
+                out,
+                "Nothing is due for review. The next question is due {} (in {}).",
+                at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+                text::span((at - now).to_std().unwrap_or_default())
+            ),
+            None => writeln!(out, "Nothing is due for review yet: answer some questions first, with `quiz practice`."),
+        }
+        .map_err(w())?;
+        return Ok(exit::OK);
+    }
+    let mut rng = StdRng::seed_from_u64(s.seed);
+    let fresh = lib
+        .questions()
+        .filter(|q| filter.admits(q) && !memories.by_id.contains_key(&q.id))
+        .choose_multiple(&mut rng, args.new);
+    let plan: Vec<draw::Planned> =
+        due.into_iter().chain(fresh).map(|q| draw::plan_one(q, &mut rng, s.time_limit)).collect();
+    super::practice::run_session(config, &s, "review", &plan, None)
+}
