@@ -244,24 +244,115 @@ fn skip_rest_of_line(r: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
+/// Any record's fields, read in one pass: the union of answer and session fields, so a line is
+/// parsed once whatever its kind (an internally tagged enum would buffer every line first).
+#[derive(Deserialize)]
+struct Line<'a> {
+    v: Option<u32>,
+    #[serde(borrow)]
+    kind: Option<std::borrow::Cow<'a, str>>,
+    session: Option<String>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    topic: Option<String>,
+    question: Option<String>,
+    qtype: Option<QType>,
+    difficulty: Option<Difficulty>,
+    level: Option<Level>,
+    #[serde(default)]
+    response: Option<String>,
+    score: Option<f64>,
+    correct: Option<Correct>,
+    skipped: Option<bool>,
+    elapsed_ms: Option<u64>,
+    limit_ms: Option<u64>,
+    overtime: Option<bool>,
+    mode: Option<String>,
+    started: Option<chrono::DateTime<chrono::Utc>>,
+    ended: Option<chrono::DateTime<chrono::Utc>>,
+    topics: Option<Vec<String>>,
+    seed: Option<u64>,
+    asked: Option<usize>,
+    answered: Option<usize>,
+    completed: Option<bool>,
+}
+
+/// `correct` is a flag on answers and a count on sessions.
+#[derive(Clone, Copy)]
+enum Correct {
+    Flag(bool),
+    Count(usize),
+}
+
+impl<'de> Deserialize<'de> for Correct {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Correct;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a boolean or a count")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Correct, E> {
+                Ok(Correct::Flag(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Correct, E> {
+                usize::try_from(v).map(Correct::Count).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Parses one line. `Ok(None)` is a record of a kind this build does not know (written by a
 /// newer quiz alongside ours), which is passed over silently.
 fn parse_line(text: &[u8]) -> Result<Option<Record>, String> {
-    #[derive(Deserialize)]
-    struct Probe {
-        v: Option<u32>,
-        kind: Option<String>,
-    }
-    let probe: Probe = serde_json::from_slice(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    match probe.v {
+    let line: Line = serde_json::from_slice(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    match line.v {
         Some(VERSION) => {}
-        Some(v) if v > VERSION => {
-            return Err(format!("record version {v} is newer than this quiz reads; upgrade quiz"));
-        }
+        Some(v) if v > VERSION => return Err(format!("record version {v} is newer than this quiz reads; upgrade quiz")),
         _ => return Err("not a quiz record (no \"v\": 1)".into()),
     }
-    match probe.kind.as_deref() {
-        Some("answer" | "session") => serde_json::from_slice(text).map(Some).map_err(|e| format!("bad record: {e}")),
+    fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
+        v.ok_or_else(|| format!("bad record: missing field `{name}`"))
+    }
+    match line.kind.as_deref() {
+        Some("answer") => Ok(Some(Record::Answer(AnswerRecord {
+            v: VERSION,
+            session: need(line.session, "session")?,
+            at: need(line.at, "at")?,
+            topic: need(line.topic, "topic")?,
+            question: need(line.question, "question")?,
+            qtype: need(line.qtype, "qtype")?,
+            difficulty: need(line.difficulty, "difficulty")?,
+            level: need(line.level, "level")?,
+            response: line.response,
+            score: need(line.score, "score")?,
+            correct: match need(line.correct, "correct")? {
+                Correct::Flag(b) => b,
+                Correct::Count(_) => return Err("bad record: `correct` of an answer is true or false".into()),
+            },
+            skipped: need(line.skipped, "skipped")?,
+            elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
+            limit_ms: need(line.limit_ms, "limit_ms")?,
+            overtime: need(line.overtime, "overtime")?,
+        }))),
+        Some("session") => Ok(Some(Record::Session(SessionRecord {
+            v: VERSION,
+            session: need(line.session, "session")?,
+            mode: need(line.mode, "mode")?,
+            started: need(line.started, "started")?,
+            ended: need(line.ended, "ended")?,
+            topics: need(line.topics, "topics")?,
+            seed: need(line.seed, "seed")?,
+            asked: need(line.asked, "asked")?,
+            answered: need(line.answered, "answered")?,
+            correct: match need(line.correct, "correct")? {
+                Correct::Count(n) => n,
+                Correct::Flag(_) => return Err("bad record: `correct` of a session is a count".into()),
+            },
+            score: need(line.score, "score")?,
+            elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
+            completed: need(line.completed, "completed")?,
+        }))),
         _ => Ok(None),
     }
 }
