@@ -109,9 +109,9 @@ pub fn draw_weighted<'a>(
 pub fn weakness(memory: Option<&Memory>, now: DateTime<Utc>) -> f64 {
     let Some(m) = memory else { return 2.0 };
     let n = m.recent.len().max(1) as f64;
-    let mean = m.recent.iter().sum::<f64>() / n;
+    let mean = m.recent.iter().map(|r| r.0).sum::<f64>() / n;
     let unseen_days = (now - m.last_seen).num_hours() as f64 / 24.0;
-    1.0 + 3.0 * (1.0 - mean) + 2.0 * (m.recent_overtime as f64 / n) + (unseen_days / 14.0).clamp(0.0, 2.0)
+    1.0 + 3.0 * (1.0 - mean) + 2.0 * (m.recent_overtime() as f64 / n) + (unseen_days / 14.0).clamp(0.0, 2.0)
 }
 
 /// Shuffles a question's choices and settles its limit.
@@ -163,8 +163,7 @@ mod tests {
         let memory = |scores: &[f64], overtime: usize, days: i64| Memory {
             card: rs_fsrs::Card::default(),
             last_seen: now - chrono::Duration::days(days),
-            recent: scores.to_vec(),
-            recent_overtime: overtime,
+            recent: scores.iter().enumerate().map(|(i, &s)| (s, i < overtime)).collect(),
         };
         assert_eq!(weakness(None, now), 2.0);
         assert_eq!(weakness(Some(&memory(&[1.0, 1.0], 0, 0)), now), 1.0);

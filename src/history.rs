@@ -10,6 +10,9 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -185,6 +188,63 @@ const MAX_LINE: u64 = 1 << 20;
 /// Streams the log's records to `f` in file order and returns the lines it skipped. A missing
 /// log has no records.
 pub fn scan(path: &Path, mut f: impl FnMut(Record)) -> Result<Vec<Warning>> {
+    scan_lines(path, |text| {
+        if let Some(record) = Line::parse(text)?.into_record()? {
+            f(record);
+        }
+        Ok(())
+    })
+}
+
+/// Streams only the answers, as borrowed views: the fast path for statistics over long logs.
+/// Fields a view does not need are skipped unparsed.
+pub fn scan_answers(path: &Path, mut f: impl FnMut(&AnswerView)) -> Result<Vec<Warning>> {
+    scan_lines(path, |text| {
+        let line: ViewLine = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        check_version(line.v)?;
+        if line.kind.as_deref() == Some("answer") {
+            f(&AnswerView {
+                session: need(line.session.as_deref(), "session")?,
+                at: parse_time(need(line.at.as_deref(), "at")?, "at")?,
+                topic: need(line.topic.as_deref(), "topic")?,
+                question: need(line.question.as_deref(), "question")?,
+                score: need(line.score, "score")?,
+                correct: flag(line.correct)?,
+                skipped: need(line.skipped, "skipped")?,
+                elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
+                limit_ms: need(line.limit_ms, "limit_ms")?,
+                overtime: need(line.overtime, "overtime")?,
+            });
+        }
+        Ok(())
+    })
+}
+
+/// The fields of a line that an [`AnswerView`] needs.
+#[derive(Deserialize)]
+struct ViewLine<'a> {
+    v: Option<u32>,
+    #[serde(borrow)]
+    kind: Text<'a>,
+    #[serde(borrow)]
+    session: Text<'a>,
+    #[serde(borrow)]
+    at: Text<'a>,
+    #[serde(borrow)]
+    topic: Text<'a>,
+    #[serde(borrow)]
+    question: Text<'a>,
+    score: Option<f64>,
+    correct: Option<Correct>,
+    skipped: Option<bool>,
+    elapsed_ms: Option<u64>,
+    limit_ms: Option<u64>,
+    overtime: Option<bool>,
+}
+
+/// Calls `handle` with each non-empty line of the log (as UTF-8 text) and collects, as
+/// warnings naming the line, every line it rejects and every line that is not text.
+fn scan_lines(path: &Path, mut handle: impl FnMut(&str) -> Result<(), String>) -> Result<Vec<Warning>> {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -214,12 +274,9 @@ pub fn scan(path: &Path, mut f: impl FnMut(Record)) -> Result<Vec<Warning>> {
         if text.is_empty() {
             continue;
         }
-        match parse_line(text) {
-            Ok(Some(record)) => f(record),
-            Ok(None) => {}
-            Err(why) => {
-                warnings.push(Warning { line: n, why: if torn { format!("torn last line ({why})") } else { why } })
-            }
+        let result = std::str::from_utf8(text).map_err(|_| "not valid UTF-8".to_owned()).and_then(&mut handle);
+        if let Err(why) = result {
+            warnings.push(Warning { line: n, why: if torn { format!("torn last line ({why})") } else { why } });
         }
     }
     Ok(warnings)
@@ -244,31 +301,84 @@ fn skip_rest_of_line(r: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
+/// An answer borrowed from a log line, for aggregations that need no owned copy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnswerView<'a> {
+    /// The session.
+    pub session: &'a str,
+    /// When it was given.
+    pub at: DateTime<Utc>,
+    /// Topic slug.
+    pub topic: &'a str,
+    /// Question id.
+    pub question: &'a str,
+    /// Score, 0 to 1.
+    pub score: f64,
+    /// Counted correct.
+    pub correct: bool,
+    /// Skipped.
+    pub skipped: bool,
+    /// Time taken.
+    pub elapsed_ms: u64,
+    /// Time allowed.
+    pub limit_ms: u64,
+    /// Over the limit.
+    pub overtime: bool,
+}
+
+impl AnswerRecord {
+    /// This answer as a borrowed view.
+    pub fn view(&self) -> AnswerView<'_> {
+        AnswerView {
+            session: &self.session,
+            at: self.at,
+            topic: &self.topic,
+            question: &self.question,
+            score: self.score,
+            correct: self.correct,
+            skipped: self.skipped,
+            elapsed_ms: self.elapsed_ms,
+            limit_ms: self.limit_ms,
+            overtime: self.overtime,
+        }
+    }
+}
+
+type Text<'a> = Option<Cow<'a, str>>;
+
 /// Any record's fields, read in one pass: the union of answer and session fields, so a line is
 /// parsed once whatever its kind (an internally tagged enum would buffer every line first).
+/// Strings are borrowed from the line where they have no escapes.
 #[derive(Deserialize)]
 struct Line<'a> {
     v: Option<u32>,
     #[serde(borrow)]
-    kind: Option<std::borrow::Cow<'a, str>>,
-    session: Option<String>,
-    at: Option<chrono::DateTime<chrono::Utc>>,
-    topic: Option<String>,
-    question: Option<String>,
+    kind: Text<'a>,
+    #[serde(borrow)]
+    session: Text<'a>,
+    #[serde(borrow)]
+    at: Text<'a>,
+    #[serde(borrow)]
+    topic: Text<'a>,
+    #[serde(borrow)]
+    question: Text<'a>,
     qtype: Option<QType>,
     difficulty: Option<Difficulty>,
     level: Option<Level>,
-    #[serde(default)]
-    response: Option<String>,
+    #[serde(borrow)]
+    response: Text<'a>,
     score: Option<f64>,
     correct: Option<Correct>,
     skipped: Option<bool>,
     elapsed_ms: Option<u64>,
     limit_ms: Option<u64>,
     overtime: Option<bool>,
-    mode: Option<String>,
-    started: Option<chrono::DateTime<chrono::Utc>>,
-    ended: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(borrow)]
+    mode: Text<'a>,
+    #[serde(borrow)]
+    started: Text<'a>,
+    #[serde(borrow)]
+    ended: Text<'a>,
     topics: Option<Vec<String>>,
     seed: Option<u64>,
     asked: Option<usize>,
@@ -302,58 +412,111 @@ impl<'de> Deserialize<'de> for Correct {
     }
 }
 
-/// Parses one line. `Ok(None)` is a record of a kind this build does not know (written by a
-/// newer quiz alongside ours), which is passed over silently.
-fn parse_line(text: &[u8]) -> Result<Option<Record>, String> {
-    let line: Line = serde_json::from_slice(text).map_err(|e| format!("not valid JSON: {e}"))?;
-    match line.v {
-        Some(VERSION) => {}
-        Some(v) if v > VERSION => return Err(format!("record version {v} is newer than this quiz reads; upgrade quiz")),
-        _ => return Err("not a quiz record (no \"v\": 1)".into()),
+fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
+    v.ok_or_else(|| format!("bad record: missing field `{name}`"))
+}
+
+fn check_version(v: Option<u32>) -> Result<(), String> {
+    match v {
+        Some(VERSION) => Ok(()),
+        Some(v) if v > VERSION => Err(format!("record version {v} is newer than this quiz reads; upgrade quiz")),
+        _ => Err("not a quiz record (no \"v\": 1)".into()),
     }
-    fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
-        v.ok_or_else(|| format!("bad record: missing field `{name}`"))
+}
+
+fn flag(correct: Option<Correct>) -> Result<bool, String> {
+    match need(correct, "correct")? {
+        Correct::Flag(b) => Ok(b),
+        Correct::Count(_) => Err("bad record: `correct` of an answer is true or false".into()),
     }
-    match line.kind.as_deref() {
-        Some("answer") => Ok(Some(Record::Answer(AnswerRecord {
-            v: VERSION,
-            session: need(line.session, "session")?,
-            at: need(line.at, "at")?,
-            topic: need(line.topic, "topic")?,
-            question: need(line.question, "question")?,
-            qtype: need(line.qtype, "qtype")?,
-            difficulty: need(line.difficulty, "difficulty")?,
-            level: need(line.level, "level")?,
-            response: line.response,
-            score: need(line.score, "score")?,
-            correct: match need(line.correct, "correct")? {
-                Correct::Flag(b) => b,
-                Correct::Count(_) => return Err("bad record: `correct` of an answer is true or false".into()),
-            },
-            skipped: need(line.skipped, "skipped")?,
-            elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
-            limit_ms: need(line.limit_ms, "limit_ms")?,
-            overtime: need(line.overtime, "overtime")?,
-        }))),
-        Some("session") => Ok(Some(Record::Session(SessionRecord {
-            v: VERSION,
-            session: need(line.session, "session")?,
-            mode: need(line.mode, "mode")?,
-            started: need(line.started, "started")?,
-            ended: need(line.ended, "ended")?,
-            topics: need(line.topics, "topics")?,
-            seed: need(line.seed, "seed")?,
-            asked: need(line.asked, "asked")?,
-            answered: need(line.answered, "answered")?,
-            correct: match need(line.correct, "correct")? {
-                Correct::Count(n) => n,
-                Correct::Flag(_) => return Err("bad record: `correct` of a session is a count".into()),
-            },
-            score: need(line.score, "score")?,
-            elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
-            completed: need(line.completed, "completed")?,
-        }))),
-        _ => Ok(None),
+}
+
+fn owned(v: Text<'_>, name: &str) -> Result<String, String> {
+    need(v, name).map(Cow::into_owned)
+}
+
+/// Parses an RFC 3339 time; the `YYYY-MM-DDTHH:MM:SS[.fff]Z` form quiz writes takes a fast path.
+fn parse_time(s: &str, name: &str) -> Result<DateTime<Utc>, String> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    let fast = (|| {
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let frac = match (b[19], b.last()) {
+            (b'Z', _) if b.len() == 20 => 0,
+            (b'.', Some(b'Z')) => {
+                let f = &b[20..b.len() - 1];
+                if f.is_empty() || f.len() > 9 || !f.iter().all(u8::is_ascii_digit) {
+                    return None;
+                }
+                digits(20..b.len() - 1)? * 10u32.pow(9 - f.len() as u32)
+            }
+            _ => return None,
+        };
+        let date = chrono::NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)?;
+        let time = chrono::NaiveTime::from_hms_nano_opt(digits(11..13)?, digits(14..16)?, digits(17..19)?, frac)?;
+        Some(date.and_time(time).and_utc())
+    })();
+    match fast {
+        Some(t) => Ok(t),
+        None => DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| format!("bad record: `{name}` is not an RFC 3339 time ({e})")),
+    }
+}
+
+impl<'a> Line<'a> {
+    /// Parses a line and checks its version.
+    fn parse(text: &'a str) -> Result<Self, String> {
+        let line: Line = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        check_version(line.v)?;
+        Ok(line)
+    }
+
+    /// The record, owned. `Ok(None)` is a record of a kind this build does not know (written by
+    /// a newer quiz alongside ours), which is passed over silently.
+    fn into_record(self) -> Result<Option<Record>, String> {
+        match self.kind.as_deref() {
+            Some("answer") => Ok(Some(Record::Answer(AnswerRecord {
+                v: VERSION,
+                at: parse_time(need(self.at.as_deref(), "at")?, "at")?,
+                correct: flag(self.correct)?,
+                session: owned(self.session, "session")?,
+                topic: owned(self.topic, "topic")?,
+                question: owned(self.question, "question")?,
+                qtype: need(self.qtype, "qtype")?,
+                difficulty: need(self.difficulty, "difficulty")?,
+                level: need(self.level, "level")?,
+                response: self.response.map(Cow::into_owned),
+                score: need(self.score, "score")?,
+                skipped: need(self.skipped, "skipped")?,
+                elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
+                limit_ms: need(self.limit_ms, "limit_ms")?,
+                overtime: need(self.overtime, "overtime")?,
+            }))),
+            Some("session") => Ok(Some(Record::Session(SessionRecord {
+                v: VERSION,
+                started: parse_time(need(self.started.as_deref(), "started")?, "started")?,
+                ended: parse_time(need(self.ended.as_deref(), "ended")?, "ended")?,
+                correct: match need(self.correct, "correct")? {
+                    Correct::Count(n) => n,
+                    Correct::Flag(_) => return Err("bad record: `correct` of a session is a count".into()),
+                },
+                session: owned(self.session, "session")?,
+                mode: owned(self.mode, "mode")?,
+                topics: need(self.topics, "topics")?,
+                seed: need(self.seed, "seed")?,
+                asked: need(self.asked, "asked")?,
+                answered: need(self.answered, "answered")?,
+                score: need(self.score, "score")?,
+                elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
+                completed: need(self.completed, "completed")?,
+            }))),
+            _ => Ok(None),
+        }
     }
 }
 
@@ -422,7 +585,18 @@ mod tests {
         assert_eq!(n, 1);
         let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, [2, 4, 6]);
+        assert_eq!(warnings[2].why, "not valid UTF-8");
         assert!(warnings[1].why.contains("upgrade quiz"));
+    }
+
+    #[test]
+    fn times_parse_fast_and_slow() {
+        let t = |s| parse_time(s, "at").unwrap();
+        assert_eq!(t("2026-11-01T10:00:00Z"), "2026-11-01T10:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert_eq!(t("2026-11-01T10:00:00.25Z").timestamp_subsec_millis(), 250);
+        assert_eq!(t("2026-11-01T11:00:00+01:00"), t("2026-11-01T10:00:00Z"));
+        assert!(parse_time("2026-13-01T10:00:00Z", "at").is_err());
+        assert!(parse_time("yesterday", "at").is_err());
     }
 
     #[test]

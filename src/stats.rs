@@ -10,9 +10,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::{
-    history::{AnswerRecord, Record},
-    memory::Memories,
+    history::{AnswerView, Record},
+    memory::Replay,
 };
 
 /// Weeks in the accuracy trend.
@@ -149,7 +151,7 @@ struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, a: &AnswerRecord) {
+    fn add(&mut self, a: &AnswerView) {
         self.answered += 1;
         self.correct += usize::from(a.correct);
         self.score += a.score;
@@ -165,27 +167,40 @@ impl Totals {
 
 #[derive(Default)]
 struct TopicTotals {
+    topic: String,
     totals: Totals,
-    seen: HashSet<String>,
     weeks: [(usize, usize); TREND_WEEKS],
     /// The last [`RECENT`] answers as (correct, within limit).
     recent: std::collections::VecDeque<(bool, bool)>,
 }
 
-/// Running totals over a stream of records.
-pub struct Collector<'a> {
+/// One question's answers in scope.
+#[derive(Clone, Copy, Default)]
+struct QuestionTotals {
+    topic: usize,
+    correct: usize,
+    answered: usize,
+}
+
+/// Running totals over a stream of answers.
+///
+/// Per answer it does two hash look-ups (the question's number and its topic) and allocates only
+/// for a question, topic, session or day it has not met before, so millions of answers stream
+/// through quickly.
+pub struct Collector {
     now: DateTime<Utc>,
     offset: FixedOffset,
     scope: Scope,
-    tags: &'a dyn Fn(&str) -> Option<&'a [String]>,
     overall: Totals,
-    sessions: HashSet<String>,
-    topics: BTreeMap<String, TopicTotals>,
-    tag_totals: HashMap<String, (usize, usize)>,
-    questions: HashMap<String, (String, usize, usize)>,
-    days: HashSet<NaiveDate>,
-    per_day: HashMap<NaiveDate, usize>,
-    memories: Memories,
+    sessions: FxHashSet<String>,
+    last_session: String,
+    topic_index: FxHashMap<String, usize>,
+    topics: Vec<TopicTotals>,
+    /// By the replay's question number.
+    questions: Vec<QuestionTotals>,
+    per_day: FxHashMap<NaiveDate, usize>,
+    last_day: Option<(NaiveDate, usize)>,
+    replay: Replay,
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
@@ -201,53 +216,69 @@ fn median(v: &mut [u32]) -> u64 {
     u64::from(*m)
 }
 
-impl<'a> Collector<'a> {
-    /// Starts collecting. `tags` finds a question's tags in the banks.
-    pub fn new(
-        now: DateTime<Utc>,
-        offset: FixedOffset,
-        scope: Scope,
-        tags: &'a dyn Fn(&str) -> Option<&'a [String]>,
-    ) -> Self {
+impl Collector {
+    /// Starts collecting.
+    pub fn new(now: DateTime<Utc>, offset: FixedOffset, scope: Scope) -> Self {
         Collector {
             now,
             offset,
             scope,
-            tags,
             overall: Totals::default(),
-            sessions: HashSet::new(),
-            topics: BTreeMap::new(),
-            tag_totals: HashMap::new(),
-            questions: HashMap::new(),
-            days: HashSet::new(),
-            per_day: HashMap::new(),
-            memories: Memories::default(),
+            sessions: FxHashSet::default(),
+            last_session: String::new(),
+            topic_index: FxHashMap::default(),
+            topics: Vec::new(),
+            questions: Vec::new(),
+            per_day: FxHashMap::default(),
+            last_day: None,
+            replay: Replay::new(),
         }
     }
 
     /// Takes the next record of the log.
     pub fn add(&mut self, record: &Record) {
-        let Record::Answer(a) = record else { return };
-        if self.scope.topic.as_ref().is_some_and(|t| t != &a.topic) {
+        if let Record::Answer(a) = record {
+            self.add_answer(&a.view());
+        }
+    }
+
+    /// Takes the next answer of the log.
+    pub fn add_answer(&mut self, a: &AnswerView) {
+        if self.scope.topic.as_ref().is_some_and(|t| t != a.topic) {
             return;
         }
         // Memory and practice days look at all time; the figures below respect --since.
-        self.memories.add(a);
+        let number = self.replay.add(a) as usize;
         let day = a.at.with_timezone(&self.offset).date_naive();
-        self.days.insert(day);
-        *self.per_day.entry(day).or_default() += 1;
+        match &mut self.last_day {
+            Some((d, n)) if *d == day => *n += 1,
+            last => {
+                if let Some((d, n)) = last.take() {
+                    *self.per_day.entry(d).or_default() += n;
+                }
+                *last = Some((day, 1));
+            }
+        }
         if self.scope.since.is_some_and(|s| a.at < s) {
             return;
         }
         self.overall.add(a);
-        if !self.sessions.contains(&a.session) {
-            self.sessions.insert(a.session.clone());
+        if self.last_session != a.session {
+            a.session.clone_into(&mut self.last_session);
+            if !self.sessions.contains(a.session) {
+                self.sessions.insert(a.session.to_owned());
+            }
         }
-        let t = self.topics.entry(a.topic.clone()).or_default();
+        let topic = match self.topic_index.get(a.topic) {
+            Some(&i) => i,
+            None => {
+                self.topics.push(TopicTotals { topic: a.topic.to_owned(), ..TopicTotals::default() });
+                self.topic_index.insert(a.topic.to_owned(), self.topics.len() - 1);
+                self.topics.len() - 1
+            }
+        };
+        let t = &mut self.topics[topic];
         t.totals.add(a);
-        if !t.seen.contains(&a.question) {
-            t.seen.insert(a.question.clone());
-        }
         let age = (self.now - a.at).num_days();
         if (0..(TREND_WEEKS as i64 * 7)).contains(&age) {
             let w = TREND_WEEKS - 1 - (age / 7) as usize;
@@ -258,30 +289,54 @@ impl<'a> Collector<'a> {
             t.recent.pop_front();
         }
         t.recent.push_back((a.correct, !a.overtime));
-        if let Some(tags) = (self.tags)(&a.question) {
-            for tag in tags {
-                let e = self.tag_totals.entry(tag.clone()).or_default();
-                e.0 += usize::from(a.correct);
-                e.1 += 1;
-            }
+        if number >= self.questions.len() {
+            self.questions.resize(number + 1, QuestionTotals::default());
         }
-        let q = self.questions.entry(a.question.clone()).or_insert_with(|| (a.topic.clone(), 0, 0));
-        q.1 += usize::from(!a.correct);
-        q.2 += 1;
+        let q = &mut self.questions[number];
+        q.topic = topic;
+        q.correct += usize::from(a.correct);
+        q.answered += 1;
     }
 
-    /// The figures. `banks` gives each topic's size for coverage.
-    pub fn finish(mut self, banks: &BTreeMap<String, TopicInfo>) -> Stats {
+    /// The figures. `banks` gives each topic's size for coverage, `tags` a question's tags.
+    pub fn finish<'t>(
+        mut self,
+        banks: &BTreeMap<String, TopicInfo>,
+        tags: &dyn Fn(&str) -> Option<&'t [String]>,
+    ) -> Stats {
+        if let Some((d, n)) = self.last_day.take() {
+            *self.per_day.entry(d).or_default() += n;
+        }
         let today = self.now.with_timezone(&self.offset).date_naive();
-        let mut due_by_topic: HashMap<&str, usize> = HashMap::new();
-        for (id, _) in self.memories.due(self.now) {
-            if let Some((topic, _, _)) = self.questions.get(id) {
-                *due_by_topic.entry(topic.as_str()).or_default() += 1;
-            } else if let Some(topic) = banks.keys().find(|t| id.starts_with(&format!("{t}-"))) {
-                *due_by_topic.entry(topic.as_str()).or_default() += 1;
+        let memories = std::mem::take(&mut self.replay).finish();
+        let questions = &self.questions;
+        let answered = |n: usize| questions.get(n).filter(|q| q.answered > 0);
+        let mut due_by_topic: HashMap<String, usize> = HashMap::new();
+        for (n, (id, m)) in memories.iter().enumerate() {
+            if m.card.due > self.now {
+                continue;
+            }
+            let topic = match answered(n) {
+                Some(q) => Some(&self.topics[q.topic].topic),
+                None => banks.keys().find(|t| id.strip_prefix(t.as_str()).is_some_and(|r| r.starts_with('-'))),
+            };
+            if let Some(topic) = topic {
+                *due_by_topic.entry(topic.clone()).or_default() += 1;
             }
         }
-        let (current_streak, best_streak) = streaks(&self.days, today);
+        let mut seen = vec![0usize; self.topics.len()];
+        let mut tag_totals: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (n, (id, _)) in memories.iter().enumerate() {
+            let Some(q) = answered(n) else { continue };
+            seen[q.topic] += 1;
+            for tag in tags(id).unwrap_or(&[]) {
+                let e = tag_totals.entry(tag.as_str()).or_default();
+                e.0 += q.correct;
+                e.1 += q.answered;
+            }
+        }
+        let days: HashSet<NaiveDate> = self.per_day.keys().copied().collect();
+        let (current_streak, best_streak) = streaks(&days, today);
         let calendar: Vec<Day> = (0..CALENDAR_DAYS)
             .rev()
             .map(|back| {
@@ -289,12 +344,13 @@ impl<'a> Collector<'a> {
                 Day { date, answered: self.per_day.get(&date).copied().unwrap_or(0) }
             })
             .collect();
-        let topics = self
+        let mut topics: Vec<TopicStats> = self
             .topics
             .iter_mut()
-            .map(|(topic, t)| {
-                let bank_size = banks.get(topic).map_or(0, |b| b.questions);
-                let coverage = if bank_size == 0 { 0.0 } else { (t.seen.len() as f64 / bank_size as f64).min(1.0) };
+            .zip(&seen)
+            .map(|(t, &seen)| {
+                let bank_size = banks.get(&t.topic).map_or(0, |b| b.questions);
+                let coverage = if bank_size == 0 { 0.0 } else { (seen as f64 / bank_size as f64).min(1.0) };
                 let recent_correct = t.recent.iter().filter(|r| r.0).count();
                 let recent_in_time = t.recent.iter().filter(|r| r.1).count();
                 let readiness = 100.0
@@ -302,33 +358,38 @@ impl<'a> Collector<'a> {
                         + 0.25 * coverage
                         + 0.15 * ratio(recent_in_time, t.recent.len()));
                 TopicStats {
-                    topic: topic.clone(),
+                    topic: t.topic.clone(),
                     answered: t.totals.answered,
                     accuracy: t.totals.accuracy(),
                     median_ms: median(&mut t.totals.elapsed),
                     median_limit_ms: median(&mut t.totals.limits),
-                    seen: t.seen.len(),
+                    seen,
                     bank_size,
                     coverage,
-                    due: due_by_topic.get(topic.as_str()).copied().unwrap_or(0),
+                    due: due_by_topic.get(&t.topic).copied().unwrap_or(0),
                     trend: t.weeks.iter().map(|&(c, n)| (n > 0).then(|| ratio(c, n))).collect(),
                     readiness: readiness.round().clamp(0.0, 100.0) as u8,
                 }
             })
             .collect();
-        let mut weakest_tags: Vec<TagStats> = self
-            .tag_totals
+        topics.sort_by(|a, b| a.topic.cmp(&b.topic));
+        let mut weakest_tags: Vec<TagStats> = tag_totals
             .into_iter()
             .filter(|(_, (_, n))| *n >= 3)
-            .map(|(tag, (c, n))| TagStats { tag, answered: n, accuracy: ratio(c, n) })
+            .map(|(tag, (c, n))| TagStats { tag: tag.to_owned(), answered: n, accuracy: ratio(c, n) })
             .collect();
         weakest_tags.sort_by(|a, b| a.accuracy.total_cmp(&b.accuracy).then_with(|| a.tag.cmp(&b.tag)));
         weakest_tags.truncate(5);
-        let mut most_missed: Vec<Missed> = self
-            .questions
-            .into_iter()
-            .filter(|(_, (_, missed, _))| *missed > 0)
-            .map(|(id, (topic, missed, answered))| Missed { id, topic, missed, answered })
+        let mut most_missed: Vec<Missed> = memories
+            .iter()
+            .zip(&self.questions)
+            .filter(|(_, q)| q.correct < q.answered)
+            .map(|((id, _), q)| Missed {
+                id: id.clone(),
+                topic: self.topics[q.topic].topic.clone(),
+                missed: q.answered - q.correct,
+                answered: q.answered,
+            })
             .collect();
         most_missed.sort_by(|a, b| b.missed.cmp(&a.missed).then_with(|| a.id.cmp(&b.id)));
         most_missed.truncate(5);
@@ -383,7 +444,10 @@ pub fn is_empty(s: &Stats) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::{Difficulty, Level, QType};
+    use crate::{
+        bank::{Difficulty, Level, QType},
+        history::AnswerRecord,
+    };
 
     fn answer(q: &str, topic: &str, at: &str, correct: bool, elapsed_ms: u64) -> Record {
         Record::Answer(AnswerRecord {
@@ -416,14 +480,14 @@ mod tests {
         .collect();
         let lookup = |id: &str| tags.get(id).map(Vec::as_slice);
         let now = "2026-11-21T12:00:00Z".parse().unwrap();
-        let mut c = Collector::new(now, FixedOffset::east_opt(0).unwrap(), scope, &lookup);
+        let mut c = Collector::new(now, FixedOffset::east_opt(0).unwrap(), scope);
         for r in records {
             c.add(r);
         }
         let banks = [("dsa".to_owned(), TopicInfo { questions: 4 }), ("apis".to_owned(), TopicInfo { questions: 10 })]
             .into_iter()
             .collect();
-        c.finish(&banks)
+        c.finish(&banks, &lookup)
     }
 
     fn sample() -> Vec<Record> {

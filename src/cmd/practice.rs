@@ -11,7 +11,7 @@ use crate::{
     exit, history,
     history::Log,
     library::{self, Library},
-    memory::Memories,
+    memory::{Memories, Replay},
     prompt::{PlainPrompter, Prompter},
     session::{self, Header, Recorder},
     terminal::TerminalPrompter,
@@ -61,14 +61,12 @@ pub(super) fn filter(s: &SessionConfig) -> Filter {
 
 /// Every answered question's memory, replayed from the log.
 pub(super) fn memories(config: &Config) -> Result<Memories> {
-    let mut m = Memories::default();
-    let warnings = history::scan(&config.history, |r| {
-        if let history::Record::Answer(a) = r {
-            m.add(&a);
-        }
+    let mut replay = Replay::new();
+    let warnings = history::scan_answers(&config.history, |a| {
+        replay.add(a);
     })?;
     history::warn(&config.history, &warnings);
-    Ok(m)
+    Ok(replay.finish().into())
 }
 
 /// Asks `plan` as a session of `mode`, prints the report and returns the exit code.

@@ -1,8 +1,11 @@
 //! `quiz stats`: the history log turned into where the user stands, as charts or JSON.
 
-use std::{collections::BTreeMap, io::Write};
+use std::{
+    collections::{BTreeMap, HashMap},
+    io::Write,
+};
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Local, NaiveDate, Offset, Utc};
 use colored::Colorize;
 
 use crate::{
@@ -21,20 +24,24 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
     if let Some(t) = topic {
         library::check_topics(&sources, &[t.to_owned()])?;
     }
-    let lib = library::Library::load(&sources, None)?;
+    let scope = Scope { topic: topic.map(str::to_owned), since: since.map(|s| parse_since(s, now)).transpose()? };
+    let offset = now.with_timezone(&Local).offset().fix();
+    let mut collector = Collector::new(now, offset, scope);
+    // The banks (for coverage and tags) load on another thread while the log streams.
+    let (lib, warnings) = std::thread::scope(|s| {
+        let banks = s.spawn(|| library::Library::load(&sources, None));
+        let warnings = history::scan_answers(&config.history, |a| collector.add_answer(a));
+        (banks.join().expect("bank loader"), warnings)
+    });
+    let lib = lib?;
+    history::warn(&config.history, &warnings?);
     let mut banks: BTreeMap<String, TopicInfo> = BTreeMap::new();
-    let mut tags: std::collections::HashMap<&str, &[String]> = std::collections::HashMap::new();
+    let mut tags: HashMap<&str, &[String]> = HashMap::new();
     for q in lib.questions() {
         banks.entry(q.topic.clone()).or_default().questions += 1;
         tags.insert(&q.id, &q.tags);
     }
-    let lookup = |id: &str| tags.get(id).copied();
-    let scope = Scope { topic: topic.map(str::to_owned), since: since.map(|s| parse_since(s, now)).transpose()? };
-    let offset = *now.with_timezone(&Local).offset();
-    let mut collector = Collector::new(now, offset, scope, &lookup);
-    let warnings = history::scan(&config.history, |r| collector.add(&r))?;
-    history::warn(&config.history, &warnings);
-    let s = collector.finish(&banks);
+    let s = collector.finish(&banks, &|id| tags.get(id).copied());
     let w = || io("cannot write output");
     if json {
         super::write_json(out, &s)?;
