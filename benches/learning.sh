@@ -11,11 +11,12 @@ log=${LOG:-target/bench-history.jsonl}
 export QUIZ_NOW=2026-11-21T12:00:00Z QUIZ_HISTORY="$log"
 jq_accuracy='reduce (inputs | select(.kind == "answer")) as $a ({}; .[$a.topic].n += 1 | .[$a.topic].c += (if $a.correct then 1 else 0 end)) | map_values(.c / .n)'
 echo "log: $(wc -l < "$log") lines, $(du -h "$log" | cut -f1)"
-hyperfine --warmup 1 --runs "${RUNS:-10}" --export-markdown target/bench-learning.md \
+hyperfine --warmup 1 --runs "${RUNS:-10}" --export-json target/bench-learning.json \
   "$quiz stats --json" \
   "$quiz stats" \
   "$quiz review -n 1 --plain --no-history --seed 1 < /dev/null" \
   "jq -n '$jq_accuracy' $log"
+jq -r '.results[] | "\(.median * 1000 | round) ms median  \(.command)"' target/bench-learning.json
 for cmd in "$quiz stats" "$quiz review -n 1 --plain --no-history --seed 1"; do
   peak=$( { /usr/bin/time -v sh -c "$cmd < /dev/null > /dev/null" ; } 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
   echo "peak RSS of '$cmd': ${peak} KiB"

@@ -23,6 +23,12 @@ pub enum Response {
 /// Reduces a short answer to what matters for comparison: lowercase letters and digits, `+` and
 /// `#` (C++, C#), and a `.` between digits (4.5). Whitespace and other punctuation vanish, so
 /// `O(n log n)` and `o(nlogn)` compare equal.
+///
+/// ```
+/// use quiz::grade::normalize_short;
+/// assert_eq!(normalize_short("O(n log n)"), normalize_short("o(NLOGN)"));
+/// assert_eq!(normalize_short("C++ 4.5"), "c++4.5");
+/// ```
 pub fn normalize_short(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());

@@ -3,6 +3,11 @@
 use std::time::Duration;
 
 /// "1 question", "3 questions".
+///
+/// ```
+/// assert_eq!(quiz::text::count(1, "question"), "1 question");
+/// assert_eq!(quiz::text::count(3, "question"), "3 questions");
+/// ```
 pub fn count(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

@@ -53,11 +53,8 @@ pub fn run(config: &Config, last: usize, json: bool, out: &mut dyn Write) -> Res
             });
         }
         Record::Answer(a) => {
-            if sessions.iter().rev().take(64).any(|s| s.session == a.session) {
-                return;
-            }
-            let p = loose.entry(a.session.clone()).or_insert_with(|| Past {
-                session: a.session.clone(),
+            let p = loose.entry(a.session).or_insert_with_key(|session| Past {
+                session: session.clone(),
                 mode: "practice".into(),
                 started: a.at,
                 topics: Vec::new(),
@@ -69,7 +66,7 @@ pub fn run(config: &Config, last: usize, json: bool, out: &mut dyn Write) -> Res
                 summarised: false,
             });
             if !p.topics.contains(&a.topic) {
-                p.topics.push(a.topic.clone());
+                p.topics.push(a.topic);
             }
             p.score = (p.score * p.asked as f64 + a.score) / (p.asked + 1) as f64;
             p.asked += 1;
@@ -78,7 +75,10 @@ pub fn run(config: &Config, last: usize, json: bool, out: &mut dyn Write) -> Res
         }
     })?;
     history::warn(&config.history, &warnings);
-    sessions.extend(loose.into_values());
+    // An answer logged after its session's summary (clock or merge oddities) adds no session.
+    let summarised: std::collections::HashSet<&str> = sessions.iter().map(|s| s.session.as_str()).collect();
+    let loose: Vec<Past> = loose.into_values().filter(|p| !summarised.contains(p.session.as_str())).collect();
+    sessions.extend(loose);
     sessions.sort_by(|a, b| b.started.cmp(&a.started).then_with(|| b.session.cmp(&a.session)));
     if last > 0 {
         sessions.truncate(last);
