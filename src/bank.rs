@@ -282,12 +282,17 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_u64<E>(self, v: u64) -> Result<Text, E> {
                 Ok(Text(v.to_string()))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
+                Err(unquoted_decimal(v))
             }
         }
         d.deserialize_any(V)
     }
+}
+
+/// YAML reads `3.10` as the number 3.1, so a decimal's spelling would be lost: ask for quotes.
+fn unquoted_decimal<E: serde::de::Error>(v: f64) -> E {
+    E::custom(format!("the decimal {v} must be quoted (\"{v}\") so its exact spelling is kept"))
 }
 
 /// `answer:` holds one text (choice, short) or a list (multi).
@@ -317,8 +322,8 @@ impl<'de> Deserialize<'de> for RawAnswer {
             fn visit_u64<E>(self, v: u64) -> Result<RawAnswer, E> {
                 Ok(RawAnswer::One(v.to_string()))
             }
-            fn visit_f64<E>(self, v: f64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::One(v.to_string()))
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawAnswer, E> {
+                Err(unquoted_decimal(v))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawAnswer, A::Error> {
                 let mut all = Vec::new();
@@ -857,6 +862,15 @@ questions:
     fn numeric_choices_are_text() {
         let text = GOOD.replace("[a, b]", "[200, 204]").replace("answer: b", "answer: 204");
         assert_eq!(parse("demo.yaml", "demo", &text).unwrap().questions[0].answer_text(), "204");
+    }
+
+    #[test]
+    fn unquoted_decimals_are_refused() {
+        let text = GOOD.replace("[a, b]", "[3.9, 3.10]").replace("answer: b", "answer: \"3.10\"");
+        let errs = errors(&text);
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].starts_with("demo.yaml:10:"), "{errs:?}");
+        assert!(errs[0].contains("the decimal 3.9 must be quoted (\"3.9\")"), "{errs:?}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod error;
 pub mod exit;
 pub mod grade;
 pub mod history;
+pub mod interrupt;
 pub mod library;
 mod locate;
 pub mod memory;

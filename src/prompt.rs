@@ -110,23 +110,24 @@ impl<R: BufRead> Prompter for PlainPrompter<R> {
     }
 }
 
-/// Reads a plain answer line: a choice by letter, 1-based number or exact text; multi as
-/// letters or numbers separated by commas or spaces; anything else as text.
+/// Reads a plain answer line: a choice by letter, exact text or 1-based number (in that order
+/// of precedence); multi as letters, texts or numbers separated by commas or spaces; anything
+/// else as text.
 pub fn parse_plain(item: &Planned, line: &str) -> Result<Response, String> {
     let choices = item.question.choices();
     let n = item.order.len();
+    // A letter always means a position, as the prompt shows; a choice's own text comes before a
+    // number, so a choice such as "404" or "1" can be typed as it reads.
     let pick = |token: &str| -> Option<usize> {
         let t = token.trim();
+        if t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic() {
+            let k = usize::from(t.to_ascii_lowercase().as_bytes()[0] - b'a');
+            return (k < n).then_some(k);
+        }
         if let Some(k) = item.order.iter().position(|&i| choices[i].eq_ignore_ascii_case(t)) {
             return Some(k);
         }
-        let k = if t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic() {
-            usize::from(t.to_ascii_lowercase().as_bytes()[0] - b'a')
-        } else if let Ok(num) = t.parse::<usize>() {
-            num.checked_sub(1)?
-        } else {
-            return None;
-        };
+        let k = t.parse::<usize>().ok()?.checked_sub(1)?;
         (k < n).then_some(k)
     };
     let range = format!("a letter a–{} or a number 1–{n}", letter(n.saturating_sub(1)));

@@ -1,12 +1,12 @@
 //! The session engine: shows each planned question, times and grades the answer, explains it,
 //! and records it in the log the moment it is given.
 //!
-//! The answers live in a [`Recorder`] shared with the Ctrl-C handler, so an interrupted session
-//! still writes its session record and prints its partial report before exiting with 130.
+//! The answers live in a [`Recorder`] shared with [`crate::interrupt`], so an interrupted
+//! session still writes its session record and prints its partial report before exiting.
 
 use std::{
     io::{self, Write},
-    sync::{Arc, Mutex, OnceLock},
+    sync::{Arc, Mutex},
 };
 
 use colored::Colorize;
@@ -16,9 +16,9 @@ use crate::{
     clock::Clock,
     draw::Planned,
     error::{Result, io as io_err},
-    exit,
     grade::{self, Response},
     history::{AnswerRecord, Log, Record, SessionRecord, VERSION},
+    interrupt,
     prompt::{Prompter, Reply, letter, response_text},
     report::{Meta, Report},
     text,
@@ -68,6 +68,11 @@ impl Recorder {
         Ok(())
     }
 
+    /// Whether the report is printed as JSON.
+    pub fn json(&self) -> bool {
+        self.header.json
+    }
+
     /// Ends the session once: writes the session record and returns the report. Later calls
     /// return the same report.
     pub fn finish(&mut self, interrupted: bool) -> Result<Report> {
@@ -111,44 +116,6 @@ impl Recorder {
     }
 }
 
-/// The recorder of the session in progress, for the Ctrl-C handler.
-static ACTIVE: Mutex<Option<Arc<Mutex<Recorder>>>> = Mutex::new(None);
-
-/// Installs the Ctrl-C handler (once per process). On Ctrl-C the session in progress is ended:
-/// the cursor is shown again, the session record written, the partial report printed, and the
-/// process exits with 130. Answers were logged as they were given, so none is lost.
-pub fn install_interrupt_handler() {
-    static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        // Without a handler Ctrl-C still ends the process; the answers are already logged.
-        let _ = ctrlc::set_handler(interrupt);
-    });
-}
-
-/// Ends the active session as interrupted and exits with 130.
-pub fn interrupt() {
-    // Ctrl-C at a prompt reaches here twice, from the signal handler and from the prompt's
-    // error; the first caller finishes the session and exits while the second waits.
-    static ONCE: Mutex<()> = Mutex::new(());
-    let _guard = ONCE.lock();
-    let _ = console::Term::stderr().show_cursor();
-    let active = ACTIVE.lock().map(|mut a| a.take()).unwrap_or(None);
-    if let Some(recorder) = active
-        && let Ok(mut r) = recorder.lock()
-    {
-        let json = r.header.json;
-        match r.finish(true) {
-            Ok(report) => {
-                let mut out = io::stdout().lock();
-                let _ = if json { report.write_json(&mut out) } else { report.write_text(&mut out) };
-                let _ = out.flush();
-            }
-            Err(e) => eprintln!("quiz: {e}"),
-        }
-    }
-    std::process::exit(i32::from(exit::INTERRUPTED));
-}
-
 /// Runs the plan: asks, times, grades, explains and records each question, then ends the
 /// session. Input ending early ends the session early, with every answer kept.
 pub fn run(
@@ -159,9 +126,9 @@ pub fn run(
     clock: &dyn Clock,
 ) -> Result<Report> {
     let recorder = Arc::new(Mutex::new(recorder));
-    *ACTIVE.lock().expect("session lock") = Some(Arc::clone(&recorder));
+    interrupt::watch(Arc::clone(&recorder));
     let result = ask_all(plan, &recorder, prompter, ui, clock);
-    ACTIVE.lock().expect("session lock").take();
+    interrupt::release();
     let mut r = recorder.lock().expect("recorder lock");
     match result {
         Ok(()) => r.finish(false),
@@ -181,16 +148,14 @@ fn ask_all(
     clock: &dyn Clock,
 ) -> Result<()> {
     let total = plan.len();
+    let session = recorder.lock().expect("recorder lock").header.session.clone();
     for (k, item) in plan.iter().enumerate() {
         let q = item.question;
         show_question(ui, item, k + 1, total).map_err(io_err("cannot show the question"))?;
         let shown = clock.now();
         recorder.lock().expect("recorder lock").started.get_or_insert(shown);
         let reply = match prompter.answer(item, ui) {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {
-                interrupt();
-                unreachable!("interrupt exits")
-            }
+            Err(e) if interrupt::is_interrupt(&e) => interrupt::now(),
             other => other.map_err(io_err("cannot read the answer"))?,
         };
         let answered = clock.now();
@@ -200,6 +165,8 @@ fn ask_all(
             Reply::Answer(r) => Some(r),
         };
         let mut ticks = None;
+        // Ctrl-C at the key-point checklist keeps the answer (with the keyword ticks) first.
+        let mut stop = false;
         let score = match (&q.kind, &response) {
             (_, None) => 0.0,
             (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
@@ -209,7 +176,14 @@ fn ask_all(
                 } else {
                     writeln!(ui, "{} {}", "Model answer:".bold(), model_answer)
                         .map_err(io_err("cannot show the answer"))?;
-                    prompter.confirm_points(key_points, auto, ui).map_err(io_err("cannot read the key points"))?
+                    match prompter.confirm_points(key_points, auto.clone(), ui) {
+                        Ok(ticks) => ticks,
+                        Err(e) if interrupt::is_interrupt(&e) => {
+                            stop = true;
+                            auto
+                        }
+                        Err(e) => return Err(io_err("cannot read the key points")(e)),
+                    }
                 };
                 let score = grade::coverage(&confirmed);
                 ticks = Some(confirmed);
@@ -221,7 +195,7 @@ fn ask_all(
         let overtime = elapsed > item.limit;
         let record = AnswerRecord {
             v: VERSION,
-            session: String::new(),
+            session: session.clone(),
             at: answered,
             topic: q.topic.clone(),
             question: q.id.clone(),
@@ -236,10 +210,9 @@ fn ask_all(
             limit_ms: u64::try_from(item.limit.as_millis()).unwrap_or(u64::MAX),
             overtime,
         };
-        {
-            let mut r = recorder.lock().expect("recorder lock");
-            let record = AnswerRecord { session: r.header.session.clone(), ..record.clone() };
-            r.record(record)?;
+        recorder.lock().expect("recorder lock").record(record.clone())?;
+        if stop {
+            interrupt::now();
         }
         show_feedback(ui, item, &record, response.as_ref(), ticks.as_deref(), prompter.is_plain())
             .map_err(io_err("cannot show the feedback"))?;

@@ -10,6 +10,7 @@ use crate::{
     bank::{KeyPoint, QType},
     draw::Planned,
     grade::Response,
+    interrupt,
     prompt::{Prompter, Reply},
 };
 
@@ -40,35 +41,38 @@ impl Prompter for TerminalPrompter {
     fn answer(&mut self, item: &Planned, _out: &mut dyn Write) -> io::Result<Reply> {
         let choices = item.question.choices();
         let shown: Vec<&str> = item.order.iter().map(|&i| choices[i].as_str()).collect();
-        let result = match item.question.qtype() {
-            QType::Choice => Select::with_theme(&self.theme)
-                .with_prompt("Your answer (Esc skips)")
-                .items(&shown)
-                .default(0)
-                .interact_on_opt(&self.term)
-                .map(|pick| pick.map_or(Reply::Skip, |k| Reply::Answer(Response::Choice(item.order[k])))),
-            QType::Multi => MultiSelect::with_theme(&self.theme)
-                .with_prompt("Your answer (Space toggles, Enter confirms, Esc skips)")
-                .items(&shown)
-                .interact_on_opt(&self.term)
-                .map(|picks| match picks {
-                    Some(ks) if !ks.is_empty() => {
-                        let mut bank: Vec<usize> = ks.into_iter().map(|k| item.order[k]).collect();
-                        bank.sort_unstable();
-                        Reply::Answer(Response::Multi(bank))
-                    }
-                    _ => Reply::Skip,
-                }),
-            QType::Short | QType::Open => Input::<String>::with_theme(&self.theme)
-                .with_prompt("Your answer (empty skips)")
-                .allow_empty(true)
-                .interact_text_on(&self.term)
-                .map(|t| {
-                    let t = t.trim();
-                    if t.is_empty() { Reply::Skip } else { Reply::Answer(Response::Text(t.to_owned())) }
-                }),
-        };
-        match result.map_err(io_err) {
+        let result = interrupt::prompting(|| {
+            match item.question.qtype() {
+                QType::Choice => Select::with_theme(&self.theme)
+                    .with_prompt("Your answer (Esc skips)")
+                    .items(&shown)
+                    .default(0)
+                    .interact_on_opt(&self.term)
+                    .map(|pick| pick.map_or(Reply::Skip, |k| Reply::Answer(Response::Choice(item.order[k])))),
+                QType::Multi => MultiSelect::with_theme(&self.theme)
+                    .with_prompt("Your answer (Space toggles, Enter confirms, Esc skips)")
+                    .items(&shown)
+                    .interact_on_opt(&self.term)
+                    .map(|picks| match picks {
+                        Some(ks) if !ks.is_empty() => {
+                            let mut bank: Vec<usize> = ks.into_iter().map(|k| item.order[k]).collect();
+                            bank.sort_unstable();
+                            Reply::Answer(Response::Multi(bank))
+                        }
+                        _ => Reply::Skip,
+                    }),
+                QType::Short | QType::Open => Input::<String>::with_theme(&self.theme)
+                    .with_prompt("Your answer (empty skips)")
+                    .allow_empty(true)
+                    .interact_text_on(&self.term)
+                    .map(|t| {
+                        let t = t.trim();
+                        if t.is_empty() { Reply::Skip } else { Reply::Answer(Response::Text(t.to_owned())) }
+                    }),
+            }
+            .map_err(io_err)
+        });
+        match result {
             Err(e) if ended(&e) => Ok(Reply::End),
             other => other,
         }
@@ -76,12 +80,14 @@ impl Prompter for TerminalPrompter {
 
     fn confirm_points(&mut self, points: &[KeyPoint], ticks: Vec<bool>, _out: &mut dyn Write) -> io::Result<Vec<bool>> {
         let items: Vec<&str> = points.iter().map(|p| p.point.as_str()).collect();
-        let picked = MultiSelect::with_theme(&self.theme)
-            .with_prompt("Which key points did your answer cover? (Space toggles, Enter confirms)")
-            .items(&items)
-            .defaults(&ticks)
-            .interact_on_opt(&self.term)
-            .map_err(io_err);
+        let picked = interrupt::prompting(|| {
+            MultiSelect::with_theme(&self.theme)
+                .with_prompt("Which key points did your answer cover? (Space toggles, Enter confirms)")
+                .items(&items)
+                .defaults(&ticks)
+                .interact_on_opt(&self.term)
+                .map_err(io_err)
+        });
         match picked {
             Ok(Some(ks)) => Ok((0..points.len()).map(|k| ks.contains(&k)).collect()),
             Ok(None) => Ok(ticks),

@@ -34,14 +34,44 @@ fn choice_by_text_right_and_wrong() {
     );
 }
 
+/// The choices as displayed, in order: the `  x) TEXT` lines of a plain session.
+fn displayed(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("  ").and_then(|l| l.get(3..).filter(|_| l.as_bytes().get(1) == Some(&b')'))))
+        .map(str::to_owned)
+        .collect()
+}
+
 #[test]
 fn choice_by_letter_and_number_follows_the_shuffled_order() {
-    for answer in ["a", "B", "3"] {
-        let rec = answer_one(CHOICE, answer);
-        let response = rec["response"].as_str().unwrap();
-        assert!(["404", "400", "500"].contains(&response));
-        assert_eq!(rec["correct"].as_bool(), Some(response == "404"), "{rec}");
+    for (answer, position) in [("a", 0), ("B", 1), ("3", 2)] {
+        let t = Test::demo().args(CHOICE).args(["-n", "1"]).stdin(&format!("{answer}\n"));
+        let out = t.expect(0);
+        let shown = displayed(&out.stdout);
+        assert_eq!(shown.len(), 3, "{out:?}");
+        let rec = of_kind(&t.history(), "answer")[0].clone();
+        assert_eq!(
+            rec["response"].as_str(),
+            Some(shown[position].as_str()),
+            "{answer} picks position {position}\n{out:?}"
+        );
+        assert_eq!(rec["correct"].as_bool(), Some(shown[position] == "404"));
     }
+}
+
+#[test]
+fn a_letter_is_a_position_even_when_a_choice_reads_like_it() {
+    let t = Test::new();
+    let bank = t.write(
+        "dns.yaml",
+        "format: 1\ntopic: dns\ntitle: DNS\nquestions:\n  - id: dns-mail\n    type: choice\n    difficulty: easy\n    level: junior\n    prompt: Which record routes mail?\n    choices: [CNAME, MX, A]\n    answer: MX\n    explanation: MX records name the mail exchangers for a domain.\n",
+    );
+    let t = t.arg("--bank").arg(&bank).args(["-t", "dns", "--seed", "4"]).stdin("a\n");
+    let out = t.expect(0);
+    let shown = displayed(&out.stdout);
+    let rec = of_kind(&t.history(), "answer")[0].clone();
+    assert_eq!(rec["response"].as_str(), Some(shown[0].as_str()), "{out:?}");
 }
 
 #[test]

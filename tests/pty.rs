@@ -59,6 +59,19 @@ fn multi_is_toggled_with_space() {
     let mut p = spawn(home.path(), &["--tag", "rest"]);
     p.exp_string("Which HTTP methods are idempotent?").unwrap();
     p.exp_string("Space toggles").unwrap();
+    // Read the menu until all four choices are on screen, in their shuffled order.
+    let mut shown = String::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !["GET", "POST", "PUT", "DELETE"].iter().all(|c| shown.contains(c)) && std::time::Instant::now() < deadline {
+        match p.try_read() {
+            Some(c) => shown.push(c),
+            None => std::thread::sleep(std::time::Duration::from_millis(5)),
+        }
+    }
+    // The first two get toggled.
+    let mut order: Vec<(usize, &str)> =
+        ["GET", "POST", "PUT", "DELETE"].iter().filter_map(|c| shown.find(c).map(|i| (i, *c))).collect();
+    order.sort();
     p.send(" ").unwrap();
     p.send(DOWN).unwrap();
     p.send(" ").unwrap();
@@ -69,11 +82,14 @@ fn multi_is_toggled_with_space() {
     assert_eq!(exit_code(&p), 0);
     let records = log(home.path());
     let answer = of_kind(&records, "answer")[0];
-    let picks: Vec<&str> = answer["response"].as_str().unwrap().split("; ").collect();
-    assert_eq!(picks.len(), 2, "{answer}");
+    let mut picks: Vec<&str> = answer["response"].as_str().unwrap().split("; ").collect();
+    picks.sort();
+    let mut expected: Vec<&str> = order.iter().take(2).map(|(_, c)| *c).collect();
+    expected.sort();
+    assert_eq!(picks, expected, "the first two displayed choices, {order:?}");
     let right = picks.iter().filter(|p| ["GET", "PUT", "DELETE"].contains(p)).count() as f64;
-    let expected = ((right - (2.0 - right)) / 3.0).max(0.0);
-    assert!((answer["score"].as_f64().unwrap() - expected).abs() < 1e-9, "{answer}");
+    let score = ((right - (2.0 - right)) / 3.0).max(0.0);
+    assert!((answer["score"].as_f64().unwrap() - score).abs() < 1e-9, "{answer}");
 }
 
 #[test]
@@ -119,4 +135,22 @@ fn ctrl_c_keeps_answers_restores_cursor_and_exits_130() {
     assert_eq!(of_kind(&records, "answer").len(), 1);
     let session = of_kind(&records, "session")[0];
     assert_eq!((session["completed"].as_bool(), session["asked"].as_u64()), (Some(false), Some(1)));
+}
+
+#[test]
+fn ctrl_c_at_the_checklist_keeps_the_open_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = spawn(home.path(), &["--tag", "databases"]);
+    p.exp_string("Your answer").unwrap();
+    p.send_line("It avoids a full table scan").unwrap();
+    p.exp_string("Which key points did your answer cover?").unwrap();
+    p.send_control('c').unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130, "{rest}");
+    assert!(rest.contains("Session interrupted"), "{rest}");
+    let records = log(home.path());
+    let answer = of_kind(&records, "answer")[0];
+    assert_eq!(answer["response"], "It avoids a full table scan");
+    assert_eq!(answer["score"], 0.5, "keyword ticks kept: {answer}");
+    assert_eq!(of_kind(&records, "session")[0]["completed"], false);
 }

@@ -10,6 +10,7 @@ use crate::{
     error::{Error, Result, io as io_err},
     exit, history,
     history::Log,
+    interrupt,
     library::{self, Library},
     memory::{Memories, Replay},
     prompt::{PlainPrompter, Prompter},
@@ -96,7 +97,7 @@ pub(super) fn run_session(
         json: s.json,
     };
     let recorder = Recorder::new(header, log, config.clock.clone());
-    session::install_interrupt_handler();
+    interrupt::install();
     let mut prompter: Box<dyn Prompter> = if s.interactive {
         Box::new(TerminalPrompter::default())
     } else {
