@@ -68,8 +68,8 @@ impl Env {
 pub struct Config {
     /// Extra bank paths: `--bank` then `QUIZ_BANKS`.
     pub banks: Vec<PathBuf>,
-    /// The history log's path.
-    pub history: PathBuf,
+    /// The history log's path, or why there is none (resolved now, reported only when used).
+    history: std::result::Result<PathBuf, String>,
     /// The `--color` choice, applied per stream by [`Config::color_for`].
     color: ColorWhen,
     no_color: bool,
@@ -98,9 +98,9 @@ impl Config {
             banks.extend(list.split(':').filter(|p| !p.is_empty()).map(PathBuf::from));
         }
         let history = match (&global.history, &env.quiz_history) {
-            (Some(p), _) => p.clone(),
-            (None, Some(p)) => PathBuf::from(p),
-            (None, None) => default_history(env)?,
+            (Some(p), _) => Ok(p.clone()),
+            (None, Some(p)) => Ok(PathBuf::from(p)),
+            (None, None) => default_history(env),
         };
         let clock: Arc<dyn Clock> = match &env.quiz_now {
             None => Arc::new(SystemClock),
@@ -131,6 +131,11 @@ impl Config {
         })
     }
 
+    /// The history log's path; an error when none can be found (no HOME and no --history).
+    pub fn history(&self) -> Result<&Path> {
+        self.history.as_deref().map_err(|why| Error::Usage(why.clone()))
+    }
+
     /// Whether output to `stream` is coloured.
     pub fn color_for(&self, stream: Stream) -> bool {
         match self.color {
@@ -158,9 +163,9 @@ impl Config {
     }
 
     /// Resolves a practice session's options.
-    pub fn session(&self, args: &SessionArgs) -> SessionConfig {
+    pub fn session(&self, args: &SessionArgs) -> Result<SessionConfig> {
         let interactive = self.interactive(args.plain);
-        SessionConfig {
+        Ok(SessionConfig {
             topics: args.topic.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
             count: args.count as usize,
             difficulties: args.difficulty.clone(),
@@ -168,13 +173,13 @@ impl Config {
             tags: args.tag.clone(),
             seed: args.seed.unwrap_or_else(|| u64::from(rand::random::<u32>())),
             time_limit: args.time_limit,
-            history: (!args.no_history).then(|| self.history.clone()),
+            history: if args.no_history { None } else { Some(self.history()?.to_owned()) },
             interactive,
             echo: !self.stdin_tty,
             json: args.json,
             pass: args.pass,
             ui: if interactive || args.json { Stream::Stderr } else { Stream::Stdout },
-        }
+        })
     }
 }
 
@@ -209,15 +214,15 @@ pub struct SessionConfig {
     pub ui: Stream,
 }
 
-fn default_history(env: &Env) -> Result<PathBuf> {
+fn default_history(env: &Env) -> std::result::Result<PathBuf, String> {
     let data = match (&env.xdg_data_home, &env.home) {
         (Some(x), _) if Path::new(x).is_absolute() => PathBuf::from(x),
         (_, Some(home)) => Path::new(home).join(".local/share"),
         _ => {
-            return Err(Error::Usage(
+            return Err(
                 "cannot find a place for the history log: HOME is not set; pass --history FILE or set QUIZ_HISTORY"
                     .into(),
-            ));
+            );
         }
     };
     Ok(data.join("quiz").join("history.jsonl"))
@@ -235,15 +240,23 @@ mod tests {
     fn history_path_precedence() {
         let g = GlobalArgs::default();
         assert_eq!(
-            Config::from_cli(&g, &env()).unwrap().history,
+            Config::from_cli(&g, &env()).unwrap().history().unwrap(),
             PathBuf::from("/home/u/.local/share/quiz/history.jsonl")
         );
         let e = Env { xdg_data_home: Some("/data".into()), ..env() };
-        assert_eq!(Config::from_cli(&g, &e).unwrap().history, PathBuf::from("/data/quiz/history.jsonl"));
+        assert_eq!(Config::from_cli(&g, &e).unwrap().history().unwrap(), PathBuf::from("/data/quiz/history.jsonl"));
         let e = Env { quiz_history: Some("/q.jsonl".into()), ..e };
-        assert_eq!(Config::from_cli(&g, &e).unwrap().history, PathBuf::from("/q.jsonl"));
+        assert_eq!(Config::from_cli(&g, &e).unwrap().history().unwrap(), PathBuf::from("/q.jsonl"));
         let g = GlobalArgs { history: Some("/flag.jsonl".into()), ..g };
-        assert_eq!(Config::from_cli(&g, &e).unwrap().history, PathBuf::from("/flag.jsonl"));
+        assert_eq!(Config::from_cli(&g, &e).unwrap().history().unwrap(), PathBuf::from("/flag.jsonl"));
+    }
+
+    #[test]
+    fn no_home_is_an_error_only_when_the_log_is_needed() {
+        let c = Config::from_cli(&GlobalArgs::default(), &Env::default()).unwrap();
+        assert!(c.history().unwrap_err().to_string().contains("HOME is not set"));
+        let args = SessionArgs { no_history: true, ..SessionArgs::default() };
+        assert_eq!(c.session(&args).unwrap().history, None);
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub enum Error {
         why: String,
     },
     /// The history log exists but cannot be read.
-    #[error("cannot read the history log {}: {why}", .path.display())]
+    #[error("cannot read the history log {}: {why}; fix its permissions or pass --history FILE", .path.display())]
     HistoryUnreadable {
         /// The log's path.
         path: PathBuf,

@@ -203,6 +203,10 @@ pub fn scan_answers(path: &Path, mut f: impl FnMut(&AnswerView)) -> Result<Vec<W
         let line: ViewLine = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
         check_version(line.v)?;
         if line.kind.as_deref() == Some("answer") {
+            // Checked so this reader skips exactly the lines the full one does.
+            need(line.qtype, "qtype")?;
+            need(line.difficulty, "difficulty")?;
+            need(line.level, "level")?;
             f(&AnswerView {
                 session: need(line.session.as_deref(), "session")?,
                 at: parse_time(need(line.at.as_deref(), "at")?, "at")?,
@@ -234,6 +238,9 @@ struct ViewLine<'a> {
     topic: Text<'a>,
     #[serde(borrow)]
     question: Text<'a>,
+    qtype: Option<QType>,
+    difficulty: Option<Difficulty>,
+    level: Option<Level>,
     score: Option<f64>,
     correct: Option<Correct>,
     skipped: Option<bool>,

@@ -189,7 +189,9 @@ struct QuestionTotals {
 /// through quickly.
 pub struct Collector {
     now: DateTime<Utc>,
-    offset: FixedOffset,
+    offset_at: Box<dyn Fn(DateTime<Utc>) -> FixedOffset>,
+    /// The offset of the UTC hour last asked about: offsets change on the hour, if at all.
+    offset_cache: Option<(i64, FixedOffset)>,
     scope: Scope,
     overall: Totals,
     sessions: FxHashSet<String>,
@@ -217,11 +219,13 @@ fn median(v: &mut [u32]) -> u64 {
 }
 
 impl Collector {
-    /// Starts collecting.
-    pub fn new(now: DateTime<Utc>, offset: FixedOffset, scope: Scope) -> Self {
+    /// Starts collecting. `offset_at` gives the local time zone's offset at an instant, so days
+    /// are counted in local time on both sides of a daylight-saving change.
+    pub fn new(now: DateTime<Utc>, offset_at: impl Fn(DateTime<Utc>) -> FixedOffset + 'static, scope: Scope) -> Self {
         Collector {
             now,
-            offset,
+            offset_at: Box::new(offset_at),
+            offset_cache: None,
             scope,
             overall: Totals::default(),
             sessions: FxHashSet::default(),
@@ -249,7 +253,7 @@ impl Collector {
         }
         // Memory and practice days look at all time; the figures below respect --since.
         let number = self.replay.add(a) as usize;
-        let day = a.at.with_timezone(&self.offset).date_naive();
+        let day = self.local_date(a.at);
         match &mut self.last_day {
             Some((d, n)) if *d == day => *n += 1,
             last => {
@@ -298,6 +302,19 @@ impl Collector {
         q.answered += 1;
     }
 
+    fn local_date(&mut self, at: DateTime<Utc>) -> NaiveDate {
+        let hour = at.timestamp().div_euclid(3600);
+        let offset = match self.offset_cache {
+            Some((h, o)) if h == hour => o,
+            _ => {
+                let o = (self.offset_at)(at);
+                self.offset_cache = Some((hour, o));
+                o
+            }
+        };
+        at.with_timezone(&offset).date_naive()
+    }
+
     /// The figures. `banks` gives each topic's size for coverage, `tags` a question's tags.
     pub fn finish<'t>(
         mut self,
@@ -307,7 +324,7 @@ impl Collector {
         if let Some((d, n)) = self.last_day.take() {
             *self.per_day.entry(d).or_default() += n;
         }
-        let today = self.now.with_timezone(&self.offset).date_naive();
+        let today = self.local_date(self.now);
         let memories = std::mem::take(&mut self.replay).finish();
         let questions = &self.questions;
         let answered = |n: usize| questions.get(n).filter(|q| q.answered > 0);
@@ -480,7 +497,7 @@ mod tests {
         .collect();
         let lookup = |id: &str| tags.get(id).map(Vec::as_slice);
         let now = "2026-11-21T12:00:00Z".parse().unwrap();
-        let mut c = Collector::new(now, FixedOffset::east_opt(0).unwrap(), scope);
+        let mut c = Collector::new(now, |_| FixedOffset::east_opt(0).unwrap(), scope);
         for r in records {
             c.add(r);
         }
@@ -542,6 +559,22 @@ mod tests {
         assert_eq!(since.overall.answered, 3);
         assert_eq!(since.topics.len(), 1);
         assert_eq!(since.overall.best_streak, 2, "streaks look at all time within the topic");
+    }
+
+    #[test]
+    fn days_follow_the_offset_in_force_at_each_answer() {
+        // UTC+2 before 2026-10-25T01:00Z, UTC+1 after, like a European daylight-saving end.
+        let switch: DateTime<Utc> = "2026-10-25T01:00:00Z".parse().unwrap();
+        let zone = move |t: DateTime<Utc>| FixedOffset::east_opt(if t < switch { 7200 } else { 3600 }).unwrap();
+        let now = "2026-10-26T12:00:00Z".parse().unwrap();
+        let mut c = Collector::new(now, zone, Scope::default());
+        for at in ["2026-10-24T22:30:00Z", "2026-10-25T23:30:00Z"] {
+            c.add(&answer("dsa-a", "dsa", at, true, 1000));
+        }
+        let s = c.finish(&BTreeMap::new(), &|_| None);
+        let days: Vec<String> = s.calendar.iter().filter(|d| d.answered > 0).map(|d| d.date.to_string()).collect();
+        // 22:30Z is 00:30 on the 25th at UTC+2; 23:30Z is 00:30 on the 26th at UTC+1.
+        assert_eq!(days, ["2026-10-25", "2026-10-26"]);
     }
 
     #[test]

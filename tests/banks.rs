@@ -168,6 +168,25 @@ fn follow_ups_must_exist_and_not_cycle() {
 }
 
 #[test]
+fn validating_a_path_checks_it_against_the_builtin_banks() {
+    let follow = CHOICE.replace(
+        "    explanation: Because.\n",
+        "    explanation: Because.\n    follow_ups: [apis-idempotent-methods]\n",
+    );
+    let t = Test::new();
+    let path = t.write("bad.yaml", bank(&follow));
+    let out = t.arg("validate").arg(&path).expect(0);
+    assert!(out.stdout.ends_with("1 bank, 1 question: no problems\n"), "{out:?}");
+    let dup = CHOICE.replace("id: bad-choice", "id: apis-idempotent-methods");
+    let p = problems(&bank(&dup));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].starts_with("bad.yaml:5:1: duplicate id 'apis-idempotent-methods' (also in questions/apis.yaml:"),
+        "{p:?}"
+    );
+}
+
+#[test]
 fn empty_file_non_mapping_and_invalid_utf8() {
     assert_eq!(
         problems(""),
@@ -217,10 +236,10 @@ fn bad_bank_stops_a_session_with_its_location() {
 #[test]
 fn extra_bank_directories_and_env() {
     let t = Test::new();
-    t.write("banks/bad.yaml", bank(CHOICE));
+    t.write("banks/bad.yaml", bank(&CHOICE.replace("[a, b]", "[yes, no]").replace("answer: b", "answer: yes")));
     let dir = t.dir.path().join("banks");
     let out =
-        t.again().env("QUIZ_BANKS", dir.to_str().unwrap()).args(["-t", "bad", "--no-history"]).stdin("b\n").expect(0);
+        t.again().env("QUIZ_BANKS", dir.to_str().unwrap()).args(["-t", "bad", "--no-history"]).stdin("yes\n").expect(0);
     assert!(out.stdout.contains("✓ Correct"), "{out:?}");
     let out = t.again().arg("--bank").arg(&dir).args(["validate"]).expect(0);
     assert!(out.stdout.ends_with(": no problems\n"), "{out:?}");

@@ -22,6 +22,7 @@ pub struct Test {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdin: String,
+    home: bool,
 }
 
 /// What a run produced.
@@ -55,6 +56,7 @@ impl Test {
                 ("TZ".into(), "UTC".into()),
             ],
             stdin: String::new(),
+            home: true,
         }
     }
 
@@ -65,7 +67,7 @@ impl Test {
 
     /// A new command in the same scratch HOME with the same environment.
     pub fn again(&self) -> Test {
-        Test { dir: self.dir.clone(), args: Vec::new(), env: self.env.clone(), stdin: String::new() }
+        Test { dir: self.dir.clone(), args: Vec::new(), env: self.env.clone(), stdin: String::new(), home: self.home }
     }
 
     pub fn arg(mut self, a: impl AsRef<std::ffi::OsStr>) -> Test {
@@ -83,6 +85,12 @@ impl Test {
     pub fn env(mut self, k: &str, v: &str) -> Test {
         self.env.retain(|(key, _)| key != k);
         self.env.push((k.into(), v.into()));
+        self
+    }
+
+    /// Runs without HOME in the environment.
+    pub fn without_home(mut self) -> Test {
+        self.home = false;
         self
     }
 
@@ -113,11 +121,11 @@ impl Test {
 
     pub fn run(&self) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_quiz"));
-        cmd.args(&self.args)
-            .env_clear()
-            .env("HOME", self.dir.path())
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .envs(self.env.iter().map(|(k, v)| (k, v)))
+        cmd.args(&self.args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        if self.home {
+            cmd.env("HOME", self.dir.path());
+        }
+        cmd.envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(self.dir.path())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -168,3 +168,22 @@ fn history_skips_bad_lines_with_warnings_and_keeps_sessions_without_summary() {
     assert!(tail.starts_with("\n{"), "{tail}");
     assert_eq!(tail.lines().filter(|l| !l.is_empty()).count(), 2, "{tail}");
 }
+
+#[test]
+fn without_home_only_commands_that_need_the_log_fail() {
+    Test::new().without_home().arg("validate").expect(0);
+    Test::demo().without_home().args(["-n", "1", "--no-history"]).stdin("\n").expect(0);
+    let out = Test::demo().without_home().args(["-n", "1"]).stdin("\n").expect(2);
+    assert!(out.stderr.contains("HOME is not set; pass --history FILE or set QUIZ_HISTORY"), "{out:?}");
+    assert!(!out.stdout.contains("[1/"), "{out:?}");
+}
+
+#[test]
+fn export_refuses_to_overwrite_the_log() {
+    let t = Test::demo().args(["-n", "1"]).stdin("\n");
+    t.expect(0);
+    let before = std::fs::read(t.history_path()).unwrap();
+    let out = t.again().args(["export", "--output"]).arg(t.history_path()).expect(2);
+    assert!(out.stderr.contains("is the history log itself; export to another file"), "{out:?}");
+    assert_eq!(std::fs::read(t.history_path()).unwrap(), before);
+}

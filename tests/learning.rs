@@ -116,10 +116,21 @@ fn review_asks_due_questions_first_then_new_ones() {
 #[test]
 fn review_with_nothing_due_says_when() {
     let records = [answer("demo-multi", "2026-11-21T09:00:00Z", 1.0, 20_000, "GET; PUT; DELETE")];
-    let out = with_log(&records, "2026-11-21T09:01:00Z").arg("review").expect(0);
+    let out = with_log(&records, "2026-11-21T09:01:00Z").args(["review", "--new", "0"]).expect(0);
     assert_eq!(out.stdout, "Nothing is due for review. The next question is due 2026-11-21 09:10 (in 9 minutes).\n");
-    let empty = Test::new().arg("review").expect(0);
+    let empty = Test::new().args(["review", "--new", "0"]).expect(0);
     assert!(empty.stdout.starts_with("Nothing is due for review yet"), "{empty:?}");
+}
+
+#[test]
+fn review_for_a_new_user_asks_new_questions() {
+    let t = Test::new().args(["review", "-t", "dsa", "--new", "2", "--seed", "4"]).stdin("\n\n");
+    let out = t.expect(0);
+    assert!(out.stdout.starts_with("Nothing is due; 2 new questions to learn."), "{out:?}");
+    assert!(out.stdout.contains("[2/2] dsa"), "{out:?}");
+    let log = t.history();
+    assert_eq!(of_kind(&log, "answer").len(), 2);
+    assert_eq!(of_kind(&log, "session")[0]["mode"], "review");
 }
 
 #[test]

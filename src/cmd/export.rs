@@ -34,8 +34,15 @@ const COLUMNS: [&str; 14] = [
 
 /// Writes the answers to `output` (stdout when `None`).
 pub fn run(config: &Config, format: ExportFormat, output: Option<&Path>, stdout: &mut dyn Write) -> Result<u8> {
+    let log_path = config.history()?;
     let mut file;
     let out: &mut dyn Write = match output {
+        Some(path) if same_file(path, log_path) => {
+            return Err(Error::Usage(format!(
+                "--output {} is the history log itself; export to another file",
+                path.display()
+            )));
+        }
         Some(path) => {
             file = BufWriter::new(File::create(path).map_err(|e| {
                 Error::Usage(format!("cannot create {}: {e}; choose another --output", path.display()))
@@ -67,7 +74,7 @@ pub fn run(config: &Config, format: ExportFormat, output: Option<&Path>, stdout:
     if format == ExportFormat::Csv {
         writeln!(out, "{}", COLUMNS.join(",")).map_err(io("cannot write the export"))?;
     }
-    let warnings = history::scan(&config.history, |r| {
+    let warnings = history::scan(log_path, |r| {
         if let (Record::Answer(a), None) = (r, &failed) {
             failed = write(&a, out).err();
         }
@@ -75,12 +82,20 @@ pub fn run(config: &Config, format: ExportFormat, output: Option<&Path>, stdout:
     if let Some(e) = failed {
         return Err(io("cannot write the export")(e));
     }
-    history::warn(&config.history, &warnings);
+    history::warn(log_path, &warnings);
     if format == ExportFormat::Json {
         out.write_all(if first { b"]\n" } else { b"\n]\n" }).map_err(io("cannot write the export"))?;
     }
     out.flush().map_err(io("cannot write the export"))?;
     Ok(exit::OK)
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// One answer as a CSV row.

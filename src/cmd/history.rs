@@ -34,9 +34,10 @@ struct Past {
 
 /// Lists the last `last` sessions (all when 0).
 pub fn run(config: &Config, last: usize, json: bool, out: &mut dyn Write) -> Result<u8> {
+    let log_path = config.history()?;
     let mut sessions: Vec<Past> = Vec::new();
     let mut loose: HashMap<String, Past> = HashMap::new();
-    let warnings = history::scan(&config.history, |r| match r {
+    let warnings = history::scan(log_path, |r| match r {
         Record::Session(s) => {
             loose.remove(&s.session);
             sessions.push(Past {
@@ -74,7 +75,7 @@ pub fn run(config: &Config, last: usize, json: bool, out: &mut dyn Write) -> Res
             p.elapsed_ms += a.elapsed_ms;
         }
     })?;
-    history::warn(&config.history, &warnings);
+    history::warn(log_path, &warnings);
     // An answer logged after its session's summary (clock or merge oddities) adds no session.
     let summarised: std::collections::HashSet<&str> = sessions.iter().map(|s| s.session.as_str()).collect();
     let loose: Vec<Past> = loose.into_values().filter(|p| !summarised.contains(p.session.as_str())).collect();
@@ -89,7 +90,7 @@ pub fn run(config: &Config, last: usize, json: bool, out: &mut dyn Write) -> Res
         return Ok(exit::OK);
     }
     if sessions.is_empty() {
-        writeln!(out, "No practice yet (history: {}). Start with `quiz --topic dsa`.", config.history.display())
+        writeln!(out, "No practice yet (history: {}). Start with `quiz --topic dsa`.", log_path.display())
             .map_err(w())?;
         return Ok(exit::OK);
     }

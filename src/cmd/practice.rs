@@ -21,7 +21,7 @@ use crate::{
 
 /// Runs a practice session.
 pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
-    let s = config.session(&args.session);
+    let s = config.session(&args.session)?;
     let lib = load(config, &s)?;
     let filter = filter(&s);
     let (plan, matched) = if args.weak {
@@ -62,11 +62,12 @@ pub(super) fn filter(s: &SessionConfig) -> Filter {
 
 /// Every answered question's memory, replayed from the log.
 pub(super) fn memories(config: &Config) -> Result<Memories> {
+    let log_path = config.history()?;
     let mut replay = Replay::new();
-    let warnings = history::scan_answers(&config.history, |a| {
+    let warnings = history::scan_answers(log_path, |a| {
         replay.add(a);
     })?;
-    history::warn(&config.history, &warnings);
+    history::warn(log_path, &warnings);
     Ok(replay.finish().into())
 }
 
@@ -106,6 +107,7 @@ pub(super) fn run_session(
     let report = session::run(plan, recorder, prompter.as_mut(), ui.as_mut(), config.clock.as_ref())?;
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);
+    config.apply_color(Stream::Stdout);
     let mut out = io::stdout().lock();
     if s.json { report.write_json(&mut out) } else { report.write_text(&mut out) }
         .map_err(io_err("cannot write the report"))?;

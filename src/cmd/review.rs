@@ -14,9 +14,10 @@ use crate::{
     exit, text,
 };
 
-/// Runs a review session, or says when the next question is due.
+/// Runs a review session: the due questions, then up to `--new` never-seen ones. With neither,
+/// says when the next question is due.
 pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
-    let s = config.session(&args.session);
+    let s = config.session(&args.session)?;
     let lib = super::practice::load(config, &s)?;
     let filter = super::practice::filter(&s);
     let memories = super::practice::memories(config)?;
@@ -24,15 +25,19 @@ pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
     let mut due: Vec<&crate::bank::Question> =
         memories.due(now).into_iter().filter_map(|(id, _)| lib.find(id)).filter(|q| filter.admits(q)).collect();
     due.truncate(s.count);
-    if due.is_empty() {
-        let mut out = std::io::stdout().lock();
-        let w = || io("cannot write output");
+    let mut rng = StdRng::seed_from_u64(s.seed);
+    let fresh = lib
+        .questions()
+        .filter(|q| filter.admits(q) && !memories.by_id.contains_key(&q.id))
+        .choose_multiple(&mut rng, args.new);
+    if due.is_empty() && fresh.is_empty() {
         let next = memories
             .by_id
             .iter()
             .filter(|(id, m)| m.card.due > now && lib.find(id).is_some_and(|q| filter.admits(q)))
             .map(|(_, m)| m.card.due)
             .min();
+        let mut out = std::io::stdout().lock();
         match next {
             Some(at) => writeln!(
                 out,
@@ -42,15 +47,12 @@ pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
             ),
             None => writeln!(out, "Nothing is due for review yet: answer some questions first, with `quiz practice`."),
         }
-        .map_err(w())?;
+        .map_err(io("cannot write output"))?;
         return Ok(exit::OK);
     }
-    let mut rng = StdRng::seed_from_u64(s.seed);
-    let fresh = lib
-        .questions()
-        .filter(|q| filter.admits(q) && !memories.by_id.contains_key(&q.id))
-        .choose_multiple(&mut rng, args.new);
+    let note =
+        due.is_empty().then(|| format!("Nothing is due; {} to learn.", text::count(fresh.len(), "new question")));
     let plan: Vec<draw::Planned> =
         due.into_iter().chain(fresh).map(|q| draw::plan_one(q, &mut rng, s.time_limit)).collect();
-    super::practice::run_session(config, &s, "review", &plan, None)
+    super::practice::run_session(config, &s, "review", &plan, note)
 }

@@ -19,22 +19,22 @@ use crate::{
 
 /// Prints statistics for `topic` (all when `None`) since `since`.
 pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool, out: &mut dyn Write) -> Result<u8> {
+    let log_path = config.history()?;
     let now = config.clock.now();
     let sources = library::discover(&config.banks)?;
     if let Some(t) = topic {
         library::check_topics(&sources, &[t.to_owned()])?;
     }
     let scope = Scope { topic: topic.map(str::to_owned), since: since.map(|s| parse_since(s, now)).transpose()? };
-    let offset = now.with_timezone(&Local).offset().fix();
-    let mut collector = Collector::new(now, offset, scope);
+    let mut collector = Collector::new(now, |t| t.with_timezone(&Local).offset().fix(), scope);
     // The banks (for coverage and tags) load on another thread while the log streams.
     let (lib, warnings) = std::thread::scope(|s| {
         let banks = s.spawn(|| library::Library::load(&sources, None));
-        let warnings = history::scan_answers(&config.history, |a| collector.add_answer(a));
+        let warnings = history::scan_answers(log_path, |a| collector.add_answer(a));
         (banks.join().expect("bank loader"), warnings)
     });
     let lib = lib?;
-    history::warn(&config.history, &warnings?);
+    history::warn(log_path, &warnings?);
     let mut banks: BTreeMap<String, TopicInfo> = BTreeMap::new();
     let mut tags: HashMap<&str, &[String]> = HashMap::new();
     for q in lib.questions() {
@@ -46,7 +46,7 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
     if json {
         super::write_json(out, &s)?;
     } else if stats::is_empty(&s) {
-        writeln!(out, "No practice yet (history: {}). Start with `quiz --topic dsa`.", config.history.display())
+        writeln!(out, "No practice yet (history: {}). Start with `quiz --topic dsa`.", log_path.display())
             .map_err(w())?;
     } else {
         out.write_all(render(&s).as_bytes()).map_err(w())?;
