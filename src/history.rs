@@ -23,6 +23,13 @@ use crate::{
 /// The record version this build writes and reads.
 pub const VERSION: u32 = 1;
 
+/// Writes times as RFC 3339 in UTC to the millisecond (`2026-11-21T19:46:12.345Z`), leaving out
+/// a zero fraction.
+pub fn rfc3339_millis<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    use chrono::SubsecRound;
+    s.serialize_str(&t.trunc_subsecs(3).to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+}
+
 /// One answered (or skipped) question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerRecord {
@@ -31,6 +38,7 @@ pub struct AnswerRecord {
     /// The session this answer belongs to.
     pub session: String,
     /// When the answer was given (RFC 3339).
+    #[serde(serialize_with = "rfc3339_millis")]
     pub at: chrono::DateTime<chrono::Utc>,
     /// Topic slug.
     pub topic: String,
@@ -68,8 +76,10 @@ pub struct SessionRecord {
     /// `practice` (later also `review`, `mock`).
     pub mode: String,
     /// When the first question was shown.
+    #[serde(serialize_with = "rfc3339_millis")]
     pub started: chrono::DateTime<chrono::Utc>,
     /// When the session ended.
+    #[serde(serialize_with = "rfc3339_millis")]
     pub ended: chrono::DateTime<chrono::Utc>,
     /// The topics drawn from (empty: all).
     pub topics: Vec<String>,

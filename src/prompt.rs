@@ -31,6 +31,11 @@ pub trait Prompter {
 
     /// Whether answers are typed as lines (and so feedback lists the choices' letters).
     fn is_plain(&self) -> bool;
+
+    /// The width to wrap text to, when it goes to a terminal.
+    fn width(&self) -> Option<usize> {
+        None
+    }
 }
 
 /// The letter shown for display position `k`: a, b, c, …

@@ -52,8 +52,10 @@ pub struct Report {
     /// The draw's seed: `--seed` replays the session.
     pub seed: u64,
     /// When it started.
+    #[serde(serialize_with = "crate::history::rfc3339_millis")]
     pub started: chrono::DateTime<chrono::Utc>,
     /// When it ended.
+    #[serde(serialize_with = "crate::history::rfc3339_millis")]
     pub ended: chrono::DateTime<chrono::Utc>,
     /// Whether every planned question was asked.
     pub completed: bool,

@@ -151,7 +151,8 @@ fn ask_all(
     let session = recorder.lock().expect("recorder lock").header.session.clone();
     for (k, item) in plan.iter().enumerate() {
         let q = item.question;
-        show_question(ui, item, k + 1, total).map_err(io_err("cannot show the question"))?;
+        let width = prompter.width();
+        show_question(ui, item, k + 1, total, width).map_err(io_err("cannot show the question"))?;
         let shown = clock.now();
         recorder.lock().expect("recorder lock").started.get_or_insert(shown);
         let reply = match prompter.answer(item, ui) {
@@ -174,8 +175,7 @@ fn ask_all(
                 let confirmed = if prompter.is_plain() {
                     auto
                 } else {
-                    writeln!(ui, "{} {}", "Model answer:".bold(), model_answer)
-                        .map_err(io_err("cannot show the answer"))?;
+                    labelled(ui, "Model answer:", model_answer, width).map_err(io_err("cannot show the answer"))?;
                     match prompter.confirm_points(key_points, auto.clone(), ui) {
                         Ok(ticks) => ticks,
                         Err(e) if interrupt::is_interrupt(&e) => {
@@ -214,13 +214,19 @@ fn ask_all(
         if stop {
             interrupt::now();
         }
-        show_feedback(ui, item, &record, response.as_ref(), ticks.as_deref(), prompter.is_plain())
+        show_feedback(ui, item, &record, response.as_ref(), ticks.as_deref(), prompter.is_plain(), width)
             .map_err(io_err("cannot show the feedback"))?;
     }
     Ok(())
 }
 
-fn show_question(ui: &mut dyn Write, item: &Planned, number: usize, total: usize) -> io::Result<()> {
+fn show_question(
+    ui: &mut dyn Write,
+    item: &Planned,
+    number: usize,
+    total: usize,
+    width: Option<usize>,
+) -> io::Result<()> {
     let q = item.question;
     writeln!(
         ui,
@@ -232,7 +238,14 @@ fn show_question(ui: &mut dyn Write, item: &Planned, number: usize, total: usize
         q.level,
         text::duration(item.limit)
     )?;
-    writeln!(ui, "{}", q.prompt.bold())
+    writeln!(ui, "{}", text::wrap(&q.prompt, width).bold())
+}
+
+/// Writes `label text`, wrapped, with the label in bold.
+fn labelled(ui: &mut dyn Write, label: &str, body: &str, width: Option<usize>) -> io::Result<()> {
+    let wrapped = text::wrap(&format!("{label} {body}"), width);
+    let rest = wrapped.get(label.len()..).unwrap_or_default();
+    writeln!(ui, "{}{rest}", label.bold())
 }
 
 fn show_feedback(
@@ -242,6 +255,7 @@ fn show_feedback(
     response: Option<&Response>,
     ticks: Option<&[bool]>,
     plain: bool,
+    width: Option<usize>,
 ) -> io::Result<()> {
     let q = item.question;
     let verdict = if rec.skipped {
@@ -259,24 +273,32 @@ fn show_feedback(
     let timing = format!("{} of {}", text::millis(rec.elapsed_ms), text::millis(rec.limit_ms));
     let timing = if rec.overtime { format!("{timing}, overtime").yellow().to_string() } else { timing };
     writeln!(ui, "{verdict}{score} · {timing}")?;
-    let labelled = |i: usize| -> String {
+    let shown = |i: usize| -> String {
         let k = item.order.iter().position(|&o| o == i).unwrap_or(0);
         if plain { format!("{}) {}", letter(k), q.choices()[i]) } else { q.choices()[i].clone() }
     };
     match &q.kind {
-        Kind::Choice { answer, .. } => writeln!(ui, "{} {}", "Answer:".bold(), labelled(*answer))?,
+        Kind::Choice { answer, .. } => labelled(ui, "Answer:", &shown(*answer), width)?,
         Kind::Multi { answers, .. } => {
-            let all: Vec<String> = answers.iter().map(|&i| labelled(i)).collect();
-            writeln!(ui, "{} {}", "Answer:".bold(), all.join(", "))?;
-            if let Some(Response::Multi(picked)) = response {
-                let missed = answers.iter().filter(|a| !picked.contains(a)).count();
-                let wrong = picked.iter().filter(|p| !answers.contains(p)).count();
-                if missed + wrong > 0 {
-                    writeln!(ui, "You missed {missed} and picked {wrong} wrong.")?;
-                }
+            // Every choice in the order shown: right ones ticked, with what the user did.
+            let picked: &[usize] = match response {
+                Some(Response::Multi(p)) => p,
+                _ => &[],
+            };
+            writeln!(ui, "{}", "Answer:".bold())?;
+            for &i in &item.order {
+                let right = answers.contains(&i);
+                let mark = if right { "✓".green() } else { " ".normal() };
+                let note = match (right, picked.contains(&i)) {
+                    (true, true) => " (picked)".green().to_string(),
+                    (true, false) if !rec.skipped => " (missed)".yellow().to_string(),
+                    (false, true) => " (wrong pick)".red().to_string(),
+                    _ => String::new(),
+                };
+                writeln!(ui, "  {mark} {}{note}", shown(i))?;
             }
         }
-        Kind::Short { answer, .. } => writeln!(ui, "{} {}", "Answer:".bold(), answer)?,
+        Kind::Short { answer, .. } => labelled(ui, "Answer:", answer, width)?,
         Kind::Open { key_points, model_answer } => {
             let ticks = ticks.unwrap_or(&[]);
             let covered = ticks.iter().filter(|&&t| t).count();
@@ -286,11 +308,11 @@ fn show_feedback(
                 writeln!(ui, "  {mark} {}", p.point)?;
             }
             if plain || rec.skipped {
-                writeln!(ui, "{} {}", "Model answer:".bold(), model_answer)?;
+                labelled(ui, "Model answer:", model_answer, width)?;
             }
         }
     }
-    writeln!(ui, "{} {}", "Why:".bold(), q.explanation.dimmed())
+    labelled(ui, "Why:", &q.explanation, width)
 }
 
 #[cfg(test)]

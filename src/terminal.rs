@@ -99,4 +99,8 @@ impl Prompter for TerminalPrompter {
     fn is_plain(&self) -> bool {
         false
     }
+
+    fn width(&self) -> Option<usize> {
+        Some(usize::from(self.term.size().1).saturating_sub(2))
+    }
 }

@@ -39,6 +39,36 @@ pub fn span(d: Duration) -> String {
     }
 }
 
+/// Wraps each line longer than `width` at spaces; shorter lines (code, lists) stay as they are.
+/// `None` (not a terminal) leaves the text alone.
+pub fn wrap(s: &str, width: Option<usize>) -> String {
+    let Some(width) = width.filter(|w| *w >= 20) else { return s.to_owned() };
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if line.chars().count() <= width {
+            out.push_str(line);
+            continue;
+        }
+        let mut len = 0;
+        for word in line.split(' ') {
+            let w = word.chars().count();
+            if len > 0 && len + 1 + w > width {
+                out.push('\n');
+                len = 0;
+            } else if len > 0 {
+                out.push(' ');
+                len += 1;
+            }
+            out.push_str(word);
+            len += w;
+        }
+    }
+    out
+}
+
 /// Milliseconds as a duration string.
 pub fn millis(ms: u64) -> String {
     duration(Duration::from_millis(ms))
@@ -62,6 +92,9 @@ mod tests {
         assert_eq!(duration(Duration::from_secs(45)), "45s");
         assert_eq!(duration(Duration::from_secs(125)), "2m05s");
         assert_eq!(percent(0.666), "67%");
+        assert_eq!(wrap("aa bb cc dd ee ff gg hh ii jj kk", Some(20)), "aa bb cc dd ee ff gg\nhh ii jj kk");
+        assert_eq!(wrap("short\n  code line", Some(20)), "short\n  code line");
+        assert_eq!(wrap("aa bb cc dd ee ff gg hh ii jj kk", None), "aa bb cc dd ee ff gg hh ii jj kk");
         assert_eq!(span(Duration::from_secs(30)), "1 minute");
         assert_eq!(span(Duration::from_secs(3 * 3600)), "3 hours");
         assert_eq!(span(Duration::from_secs(5 * 86400 + 10)), "5 days");

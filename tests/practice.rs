@@ -94,6 +94,17 @@ fn multi_scores_hits_minus_wrong_picks() {
 }
 
 #[test]
+fn multi_feedback_marks_picks_misses_and_wrong_picks() {
+    let out = Test::demo().args(MULTI).args(["-n", "1", "--no-history"]).stdin("GET POST\n").expect(0);
+    let feedback = &out.stdout[out.stdout.find("Answer:").expect("feedback")..];
+    let line = |choice: &str| feedback.lines().find(|l| l.contains(&format!(") {choice} ")));
+    assert!(line("GET").is_some_and(|l| l.starts_with("  ✓ ") && l.ends_with("GET (picked)")), "{out:?}");
+    assert!(line("PUT").is_some_and(|l| l.starts_with("  ✓ ") && l.ends_with("PUT (missed)")), "{out:?}");
+    assert!(line("DELETE").is_some_and(|l| l.ends_with("DELETE (missed)")), "{out:?}");
+    assert!(line("POST").is_some_and(|l| l.starts_with("    ") && l.ends_with("POST (wrong pick)")), "{out:?}");
+}
+
+#[test]
 fn short_normalises_and_accepts_listed_spellings() {
     assert_eq!(answer_one(SHORT, "o(LOG N)")["correct"], true);
     assert_eq!(answer_one(SHORT, "log n")["correct"], true);
