@@ -42,6 +42,19 @@ pub struct Source {
 }
 
 impl Source {
+    /// Whether the bank is one of the built-in ones.
+    pub fn is_builtin(&self) -> bool {
+        matches!(self.origin, Origin::Builtin(_))
+    }
+
+    /// Whether the bank's text is exactly `text`.
+    fn has_text(&self, text: &str) -> bool {
+        match &self.origin {
+            Origin::Builtin(t) => *t == text,
+            Origin::File(path) => fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes()),
+        }
+    }
+
     /// Reads and parses the bank.
     pub fn load(&self) -> Result<Bank, Vec<Diagnostic>> {
         match &self.origin {
@@ -86,6 +99,7 @@ pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
             origin: Origin::Builtin(text),
         })
         .collect();
+    let mut extras = Vec::new();
     for path in extra {
         let meta = fs::metadata(path).map_err(|e| Error::BankPath { path: path.clone(), why: e.to_string() })?;
         if meta.is_dir() {
@@ -96,11 +110,18 @@ pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
                 .filter(|p| p.is_file() && is_bank_file(p))
                 .collect();
             files.sort();
-            sources.extend(files.iter().map(|f| file_source(f)));
+            extras.extend(files.iter().map(|f| file_source(f)));
         } else {
-            sources.push(file_source(path));
+            extras.push(file_source(path));
         }
     }
+    // A file that is a built-in bank itself (`--bank questions/` in a checkout) replaces it
+    // rather than adding every question twice.
+    sources.retain(|b| match b.origin {
+        Origin::Builtin(text) => !extras.iter().any(|e| e.topic == b.topic && e.has_text(text)),
+        Origin::File(_) => true,
+    });
+    sources.extend(extras);
     Ok(sources)
 }
 
@@ -294,6 +315,15 @@ mod tests {
         let embedded: Vec<String> = builtin().iter().map(|(t, _)| t.to_string()).collect();
         assert_eq!(embedded, on_disk);
         assert!(embedded.len() >= 5, "{embedded:?}");
+    }
+
+    #[test]
+    fn a_builtin_bank_given_as_a_file_replaces_itself() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+        let sources = discover(&[dir.join("dsa.yaml")]).unwrap();
+        assert_eq!(sources.iter().filter(|s| s.topic == "dsa").count(), 1);
+        assert!(!sources.iter().find(|s| s.topic == "dsa").unwrap().is_builtin());
+        assert_eq!(sources.len(), builtin().len());
     }
 
     #[test]

@@ -246,7 +246,10 @@ fn extra_bank_directories_and_env() {
 }
 
 #[test]
-fn builtin_banks_validate_clean() {
+fn builtin_banks_validate_clean_by_default_and_as_a_directory() {
     let out = Test::new().arg("validate").expect(0);
-    assert!(out.stdout.ends_with("no problems\n"), "{out:?}");
+    assert!(out.stdout.starts_with("12 banks, ") && out.stdout.ends_with("no problems\n"), "{out:?}");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    let again = Test::new().arg("validate").arg(dir).expect(0);
+    assert_eq!(again.stdout, out.stdout, "the checkout's own banks are not counted twice");
 }

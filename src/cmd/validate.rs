@@ -15,11 +15,8 @@ pub fn run(config: &Config, paths: &[PathBuf], out: &mut dyn Write) -> Result<u8
     // Given paths are checked together with the built-in banks, so ids and follow-ups across
     // them are checked too; only the given files' problems are reported.
     let sources = library::discover(if paths.is_empty() { &config.banks } else { paths })?;
-    let given: Vec<&str> = sources
-        .iter()
-        .skip(if paths.is_empty() { 0 } else { library::builtin().len() })
-        .map(|s| s.label.as_str())
-        .collect();
+    let given: Vec<&str> =
+        sources.iter().filter(|s| paths.is_empty() || !s.is_builtin()).map(|s| s.label.as_str()).collect();
     let (lib, diags) = Library::load_all(&sources, None);
     let diags: Vec<_> = diags.into_iter().filter(|d| given.contains(&d.file.as_str())).collect();
     let w = io("cannot write output");
