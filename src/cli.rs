@@ -85,6 +85,8 @@ pub enum Command {
     },
     /// Spaced-repetition review: the questions due, most overdue first, then a few new ones
     Review(ReviewArgs),
+    /// A timed mock interview: behavioural opening, technical questions with follow-ups, a scorecard
+    Mock(MockArgs),
     /// Where you stand: accuracy, pace, coverage, streaks and readiness per topic
     #[command(after_help = "Readiness (0-100) per topic = 60% accuracy over the last 50 answers + 25% coverage \
 (distinct questions seen / questions in the banks) + 15% pace (share of the last 50 answers within their limit).")]
@@ -155,6 +157,58 @@ pub struct ReviewArgs {
     /// Never-seen questions to add after the due ones
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub new: usize,
+}
+
+/// Options of `quiz mock`.
+#[derive(Debug, Args, Clone, PartialEq)]
+pub struct MockArgs {
+    /// The interview's length in minutes
+    #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub minutes: u32,
+    /// The level interviewed for: junior, mid or senior
+    #[arg(short, long, value_name = "LEVEL", default_value = "mid")]
+    pub level: Level,
+    /// Technical topics to draw from (repeatable or comma-separated) [default: all]
+    #[arg(short, long, value_delimiter = ',', value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// Do not ask how sure you are before each answer is revealed
+    #[arg(long)]
+    pub no_confidence: bool,
+    /// Seed for the plan: the same seed and banks give the same interview
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Time limit for every question, overriding the banks' (e.g. 2m)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub time_limit: Option<std::time::Duration>,
+    /// Do not write this interview to the history log
+    #[arg(long)]
+    pub no_history: bool,
+    /// Plain line mode: one answer per line, optionally ending in ?1-?3 for confidence
+    #[arg(long)]
+    pub plain: bool,
+    /// Print the scorecard as one JSON object on stdout (questions go to stderr)
+    #[arg(long)]
+    pub json: bool,
+    /// Exit with code 3 when the score is below this percentage
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub pass: Option<f64>,
+}
+
+impl MockArgs {
+    /// The options a mock shares with every session.
+    pub fn session(&self) -> SessionArgs {
+        SessionArgs {
+            topic: self.topic.clone(),
+            count: 1,
+            seed: self.seed,
+            time_limit: self.time_limit,
+            no_history: self.no_history,
+            plain: self.plain,
+            json: self.json,
+            pass: self.pass,
+            ..SessionArgs::default()
+        }
+    }
 }
 
 /// Options every session takes.

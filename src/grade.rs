@@ -84,6 +84,20 @@ pub fn key_point_hits(points: &[KeyPoint], text: &str) -> Vec<bool> {
     points.iter().map(|p| p.keywords.iter().any(|k| hay.contains(k))).collect()
 }
 
+/// For a behavioural question, each STAR part its key points mark, in STAR order, with whether
+/// any of that part's points is ticked. Empty for questions without STAR markers.
+pub fn star_parts(points: &[KeyPoint], ticks: &[bool]) -> Vec<(crate::bank::Star, bool)> {
+    crate::bank::Star::ALL
+        .iter()
+        .filter_map(|part| {
+            let mut marked =
+                points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))).filter(|(p, _)| p.star == Some(*part));
+            let first = marked.next()?;
+            Some((*part, first.1 | marked.any(|(_, &t)| t)))
+        })
+        .collect()
+}
+
 /// The share of ticked key points.
 pub fn coverage(ticks: &[bool]) -> f64 {
     if ticks.is_empty() {
@@ -189,6 +203,21 @@ mod tests {
         assert_eq!(hits, [true, true, false]);
         assert!((score(&q, &Response::Text("reindex".into())) - 0.0).abs() < 1e-9);
         assert!((score(&q, &Response::Text("indexing cut latency 40%".into())) - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn star_parts_follow_ticks() {
+        use crate::bank::Star;
+        let mut points: Vec<KeyPoint> = [Star::Situation, Star::Task, Star::Action, Star::Result]
+            .into_iter()
+            .map(|s| KeyPoint { star: Some(s), ..point(&["x"]) })
+            .collect();
+        points.push(point(&["y"]));
+        assert_eq!(
+            star_parts(&points, &[true, false, true, false, true]),
+            [(Star::Situation, true), (Star::Task, false), (Star::Action, true), (Star::Result, false)]
+        );
+        assert!(star_parts(&[point(&["x"])], &[true]).is_empty());
     }
 
     #[test]

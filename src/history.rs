@@ -64,6 +64,9 @@ pub struct AnswerRecord {
     pub limit_ms: u64,
     /// Whether the answer took longer than the limit.
     pub overtime: bool,
+    /// How sure the user said they were, 1 to 3 (mock interviews; absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
 }
 
 /// The summary written when a session ends, also when it ends early.
@@ -97,6 +100,12 @@ pub struct SessionRecord {
     pub elapsed_ms: u64,
     /// False when ended early or interrupted.
     pub completed: bool,
+    /// The planned question ids (mock interviews; absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Vec<String>>,
+    /// The readiness verdict (mock interviews; absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
 }
 
 /// A line of the log.
@@ -401,6 +410,10 @@ struct Line<'a> {
     asked: Option<usize>,
     answered: Option<usize>,
     completed: Option<bool>,
+    confidence: Option<u8>,
+    plan: Option<Vec<String>>,
+    #[serde(borrow)]
+    verdict: Text<'a>,
 }
 
 /// `correct` is a flag on answers and a count on sessions.
@@ -513,6 +526,7 @@ impl<'a> Line<'a> {
                 elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
                 limit_ms: need(self.limit_ms, "limit_ms")?,
                 overtime: need(self.overtime, "overtime")?,
+                confidence: self.confidence,
             }))),
             Some("session") => Ok(Some(Record::Session(SessionRecord {
                 v: VERSION,
@@ -531,6 +545,8 @@ impl<'a> Line<'a> {
                 score: need(self.score, "score")?,
                 elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
                 completed: need(self.completed, "completed")?,
+                plan: self.plan,
+                verdict: self.verdict.map(Cow::into_owned),
             }))),
             _ => Ok(None),
         }
@@ -565,6 +581,7 @@ mod tests {
             elapsed_ms: 1000,
             limit_ms: 45000,
             overtime: false,
+            confidence: None,
         })
     }
 

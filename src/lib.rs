@@ -21,6 +21,7 @@ pub mod interrupt;
 pub mod library;
 mod locate;
 pub mod memory;
+pub mod mock;
 pub mod prompt;
 pub mod report;
 pub mod session;

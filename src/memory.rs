@@ -222,6 +222,7 @@ mod tests {
             elapsed_ms,
             limit_ms: 40_000,
             overtime,
+            confidence: None,
         }
     }
 

@@ -32,6 +32,10 @@ pub trait Prompter {
     /// Whether answers are typed as lines (and so feedback lists the choices' letters).
     fn is_plain(&self) -> bool;
 
+    /// How sure the user is of the answer just given, 1 (a guess) to 3 (sure); `None` when
+    /// they did not say. Plain mode takes it from a `?1`–`?3` suffix on the answer line.
+    fn confidence(&mut self, out: &mut dyn Write) -> io::Result<Option<u8>>;
+
     /// The width to wrap text to, when it goes to a terminal.
     fn width(&self) -> Option<usize> {
         None
@@ -50,13 +54,22 @@ const MAX_LINE: usize = 64 * 1024;
 pub struct PlainPrompter<R> {
     input: R,
     echo: bool,
+    /// Whether answer lines may end in a `?1`–`?3` confidence suffix.
+    confidence: bool,
+    last_confidence: Option<u8>,
 }
 
 impl<R: BufRead> PlainPrompter<R> {
     /// Reads answers from `input`. With `echo`, each answer read is written back after the
     /// prompt, so a transcript of piped input reads like a typed session.
     pub fn new(input: R, echo: bool) -> Self {
-        PlainPrompter { input, echo }
+        PlainPrompter { input, echo, confidence: false, last_confidence: None }
+    }
+
+    /// Accepts a `?1`–`?3` confidence suffix on answer lines.
+    pub fn with_confidence(mut self) -> Self {
+        self.confidence = true;
+        self
     }
 
     /// The next line without its ending, or `None` at end of input.
@@ -96,10 +109,12 @@ impl<R: BufRead> Prompter for PlainPrompter<R> {
             if self.echo {
                 writeln!(out, "{line}")?;
             }
+            let (line, confidence) = if self.confidence { split_confidence(&line) } else { (line.as_str(), None) };
+            self.last_confidence = confidence;
             if line.is_empty() {
                 return Ok(Reply::Skip);
             }
-            match parse_plain(item, &line) {
+            match parse_plain(item, line) {
                 Ok(r) => return Ok(Reply::Answer(r)),
                 Err(why) => writeln!(out, "{why}; try again")?,
             }
@@ -110,8 +125,22 @@ impl<R: BufRead> Prompter for PlainPrompter<R> {
         Ok(ticks)
     }
 
+    fn confidence(&mut self, _: &mut dyn Write) -> io::Result<Option<u8>> {
+        Ok(self.last_confidence.take())
+    }
+
     fn is_plain(&self) -> bool {
         true
+    }
+}
+
+/// Splits a `?1`–`?3` suffix (`b ?3`, `O(n)?2`) off an answer line.
+pub fn split_confidence(line: &str) -> (&str, Option<u8>) {
+    let t = line.trim_end();
+    let Some(rest) = t.strip_suffix(['1', '2', '3']) else { return (t, None) };
+    match rest.trim_end().strip_suffix('?') {
+        Some(answer) => (answer.trim_end(), t.bytes().last().map(|b| b - b'0')),
+        None => (t, None),
     }
 }
 
@@ -162,5 +191,20 @@ pub fn response_text(item: &Planned, r: &Response) -> String {
         Response::Choice(i) => choices[*i].clone(),
         Response::Multi(all) => all.iter().map(|&i| choices[i].as_str()).collect::<Vec<_>>().join("; "),
         Response::Text(t) => t.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_suffixes() {
+        assert_eq!(split_confidence("b ?3"), ("b", Some(3)));
+        assert_eq!(split_confidence("O(log n)?1"), ("O(log n)", Some(1)));
+        assert_eq!(split_confidence("a, c ? 2 "), ("a, c", Some(2)));
+        assert_eq!(split_confidence("?2"), ("", Some(2)));
+        assert_eq!(split_confidence("HTTP/2"), ("HTTP/2", None));
+        assert_eq!(split_confidence("b ?4"), ("b ?4", None));
     }
 }

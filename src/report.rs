@@ -255,6 +255,7 @@ mod tests {
             elapsed_ms: 2000,
             limit_ms: 60000,
             overtime,
+            confidence: None,
         }
     }
 

@@ -51,12 +51,24 @@ pub struct Recorder {
     started: Option<chrono::DateTime<chrono::Utc>>,
     answers: Vec<AnswerRecord>,
     report: Option<Report>,
+    plan: Option<Vec<String>>,
+    verdict: Option<String>,
 }
 
 impl Recorder {
     /// A recorder writing to `log`, if any.
     pub fn new(header: Header, log: Option<Log>, clock: Arc<dyn Clock>) -> Self {
-        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None }
+        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None, plan: None, verdict: None }
+    }
+
+    /// Records the planned question ids in the session record (mock interviews).
+    pub fn set_plan(&mut self, plan: Vec<String>) {
+        self.plan = Some(plan);
+    }
+
+    /// Records a verdict in the session record (mock interviews).
+    pub fn set_verdict(&mut self, verdict: &str) {
+        self.verdict = Some(verdict.to_owned());
     }
 
     /// Appends an answer to the log, then keeps it.
@@ -66,6 +78,11 @@ impl Recorder {
         }
         self.answers.push(answer);
         Ok(())
+    }
+
+    /// The session id.
+    pub fn session(&self) -> &str {
+        &self.header.session
     }
 
     /// Whether the report is printed as JSON.
@@ -110,6 +127,8 @@ impl Recorder {
                 score: report.score,
                 elapsed_ms: u64::try_from((ended - started).num_milliseconds()).unwrap_or(0),
                 completed: report.completed,
+                plan: self.plan.clone(),
+                verdict: self.verdict.clone(),
             }))?;
         }
         Ok(report)
@@ -125,45 +144,105 @@ pub fn run(
     ui: &mut dyn Write,
     clock: &dyn Clock,
 ) -> Result<Report> {
-    let recorder = Arc::new(Mutex::new(recorder));
-    interrupt::watch(Arc::clone(&recorder));
-    let result = ask_all(plan, &recorder, prompter, ui, clock);
+    let shared = start(recorder);
+    let result = (|| {
+        let mut asker = Asker::new(&shared, prompter, ui, clock, false);
+        for (k, item) in plan.iter().enumerate() {
+            if asker.ask(item, k + 1, plan.len(), None)?.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    })();
+    end(&shared, result)
+}
+
+/// Makes `recorder` the session in progress, so Ctrl-C can end it.
+pub fn start(recorder: Recorder) -> Arc<Mutex<Recorder>> {
+    let shared = Arc::new(Mutex::new(recorder));
+    interrupt::watch(Arc::clone(&shared));
+    shared
+}
+
+/// Ends the session in progress: writes its session record and returns the report. A failed
+/// write ends a session early, but what was answered is still summarised.
+pub fn end(shared: &Mutex<Recorder>, result: Result<()>) -> Result<Report> {
     interrupt::release();
-    let mut r = recorder.lock().expect("recorder lock");
+    let mut r = shared.lock().expect("recorder lock");
     match result {
         Ok(()) => r.finish(false),
         Err(e) => {
-            // A failed write ends the session, but what was answered is still summarised.
             let _ = r.finish(false);
             Err(e)
         }
     }
 }
 
-fn ask_all(
-    plan: &[Planned],
-    recorder: &Mutex<Recorder>,
-    prompter: &mut dyn Prompter,
-    ui: &mut dyn Write,
-    clock: &dyn Clock,
-) -> Result<()> {
-    let total = plan.len();
-    let session = recorder.lock().expect("recorder lock").header.session.clone();
-    for (k, item) in plan.iter().enumerate() {
+/// One question as it went.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    /// The record written to the log.
+    pub record: AnswerRecord,
+    /// For open questions, the key points counted as covered.
+    pub ticks: Option<Vec<bool>>,
+}
+
+/// Asks single questions: shows, times, grades, records and explains each.
+pub struct Asker<'a> {
+    recorder: &'a Mutex<Recorder>,
+    prompter: &'a mut dyn Prompter,
+    ui: &'a mut dyn Write,
+    clock: &'a dyn Clock,
+    session: String,
+    /// Whether to ask how sure the user is before revealing the answer.
+    confidence: bool,
+}
+
+impl<'a> Asker<'a> {
+    /// An asker recording into `recorder`.
+    pub fn new(
+        recorder: &'a Mutex<Recorder>,
+        prompter: &'a mut dyn Prompter,
+        ui: &'a mut dyn Write,
+        clock: &'a dyn Clock,
+        confidence: bool,
+    ) -> Self {
+        let session = recorder.lock().expect("recorder lock").header.session.clone();
+        Asker { recorder, prompter, ui, clock, session, confidence }
+    }
+
+    /// Where questions and feedback go.
+    pub fn ui(&mut self) -> &mut dyn Write {
+        self.ui
+    }
+
+    /// Asks `item` as question `number` of `total`, with an optional note above it (the
+    /// interview clock). `None` when input has ended.
+    pub fn ask(&mut self, item: &Planned, number: usize, total: usize, note: Option<&str>) -> Result<Option<Asked>> {
         let q = item.question;
-        let width = prompter.width();
-        show_question(ui, item, k + 1, total, width).map_err(io_err("cannot show the question"))?;
-        let shown = clock.now();
-        recorder.lock().expect("recorder lock").started.get_or_insert(shown);
-        let reply = match prompter.answer(item, ui) {
+        let width = self.prompter.width();
+        if let Some(note) = note {
+            writeln!(self.ui, "\n{}", note.dimmed()).map_err(io_err("cannot show the question"))?;
+        }
+        show_question(self.ui, item, number, total, width).map_err(io_err("cannot show the question"))?;
+        let shown = self.clock.now();
+        self.recorder.lock().expect("recorder lock").started.get_or_insert(shown);
+        let reply = match self.prompter.answer(item, self.ui) {
             Err(e) if interrupt::is_interrupt(&e) => interrupt::now(),
             other => other.map_err(io_err("cannot read the answer"))?,
         };
-        let answered = clock.now();
+        let answered = self.clock.now();
         let response = match reply {
-            Reply::End => return Ok(()),
+            Reply::End => return Ok(None),
             Reply::Skip => None,
             Reply::Answer(r) => Some(r),
+        };
+        let confidence = match (&response, self.confidence) {
+            (Some(_), true) => match self.prompter.confidence(self.ui) {
+                Err(e) if interrupt::is_interrupt(&e) => interrupt::now(),
+                other => other.map_err(io_err("cannot read the confidence"))?,
+            },
+            _ => None,
         };
         let mut ticks = None;
         // Ctrl-C at the key-point checklist keeps the answer (with the keyword ticks) first.
@@ -172,11 +251,12 @@ fn ask_all(
             (_, None) => 0.0,
             (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
                 let auto = grade::key_point_hits(key_points, t);
-                let confirmed = if prompter.is_plain() {
+                let confirmed = if self.prompter.is_plain() {
                     auto
                 } else {
-                    labelled(ui, "Model answer:", model_answer, width).map_err(io_err("cannot show the answer"))?;
-                    match prompter.confirm_points(key_points, auto.clone(), ui) {
+                    labelled(self.ui, "Model answer:", model_answer, width)
+                        .map_err(io_err("cannot show the answer"))?;
+                    match self.prompter.confirm_points(key_points, auto.clone(), self.ui) {
                         Ok(ticks) => ticks,
                         Err(e) if interrupt::is_interrupt(&e) => {
                             stop = true;
@@ -192,10 +272,9 @@ fn ask_all(
             (_, Some(r)) => grade::score(q, r),
         };
         let elapsed = (answered - shown).to_std().unwrap_or_default();
-        let overtime = elapsed > item.limit;
         let record = AnswerRecord {
             v: VERSION,
-            session: session.clone(),
+            session: self.session.clone(),
             at: answered,
             topic: q.topic.clone(),
             question: q.id.clone(),
@@ -208,16 +287,17 @@ fn ask_all(
             skipped: response.is_none(),
             elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             limit_ms: u64::try_from(item.limit.as_millis()).unwrap_or(u64::MAX),
-            overtime,
+            overtime: elapsed > item.limit,
+            confidence,
         };
-        recorder.lock().expect("recorder lock").record(record.clone())?;
+        self.recorder.lock().expect("recorder lock").record(record.clone())?;
         if stop {
             interrupt::now();
         }
-        show_feedback(ui, item, &record, response.as_ref(), ticks.as_deref(), prompter.is_plain(), width)
+        show_feedback(self.ui, item, &record, response.as_ref(), ticks.as_deref(), self.prompter.is_plain(), width)
             .map_err(io_err("cannot show the feedback"))?;
+        Ok(Some(Asked { record, ticks }))
     }
-    Ok(())
 }
 
 fn show_question(
@@ -306,6 +386,20 @@ fn show_feedback(
             for (p, &t) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))) {
                 let mark = if t { "[x]".green() } else { "[ ]".normal() };
                 writeln!(ui, "  {mark} {}", p.point)?;
+            }
+            let parts = crate::grade::star_parts(key_points, ticks);
+            if !parts.is_empty() {
+                let shown: Vec<String> = parts
+                    .iter()
+                    .map(|(part, hit)| {
+                        if *hit {
+                            format!("{part} ✓").green().to_string()
+                        } else {
+                            format!("{part} ✗").red().to_string()
+                        }
+                    })
+                    .collect();
+                writeln!(ui, "{} {}", "STAR:".bold(), shown.join(" · "))?;
             }
             if plain || rec.skipped {
                 labelled(ui, "Model answer:", model_answer, width)?;

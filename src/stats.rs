@@ -483,6 +483,7 @@ mod tests {
             elapsed_ms,
             limit_ms: 40_000,
             overtime: elapsed_ms > 40_000,
+            confidence: None,
         })
     }
 

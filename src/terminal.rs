@@ -96,6 +96,23 @@ impl Prompter for TerminalPrompter {
         }
     }
 
+    fn confidence(&mut self, _out: &mut dyn Write) -> io::Result<Option<u8>> {
+        let levels = ["1 – a guess", "2 – fairly sure", "3 – sure"];
+        let pick = interrupt::prompting(|| {
+            Select::with_theme(&self.theme)
+                .with_prompt("How sure are you? (Esc: not saying)")
+                .items(levels)
+                .default(1)
+                .interact_on_opt(&self.term)
+                .map_err(io_err)
+        });
+        match pick {
+            Ok(k) => Ok(k.map(|k| k as u8 + 1)),
+            Err(e) if ended(&e) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     fn is_plain(&self) -> bool {
         false
     }

@@ -8,5 +8,6 @@ mod banks;
 mod commands;
 mod history;
 mod learning;
+mod mock;
 mod practice;
 mod pty;

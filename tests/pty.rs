@@ -154,3 +154,59 @@ fn ctrl_c_at_the_checklist_keeps_the_open_answer() {
     assert_eq!(answer["score"], 0.5, "keyword ticks kept: {answer}");
     assert_eq!(of_kind(&records, "session")[0]["completed"], false);
 }
+
+#[test]
+fn a_short_interactive_mock_interview() {
+    use rexpect::ReadUntil;
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quiz"));
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--bank")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml"))
+        .args(["mock", "-t", "relay", "--minutes", "9", "--seed", "5"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    // A prompt waiting for keys starts with a `?` mark (a finished one with `✔`); colour codes
+    // may sit between the mark and the text.
+    let active = |text: &str| {
+        let escaped = text.replace('(', "\\(").replace(')', "\\)").replace('?', "\\?");
+        ReadUntil::Regex(
+            regex::Regex::new(&format!("\\?(?:\\x1b\\[[0-9;]*m)*\\s(?:\\x1b\\[[0-9;]*m)*{escaped}")).unwrap(),
+        )
+    };
+    let prompts = || {
+        vec![
+            active("Your answer (empty skips)"),
+            active("Your answer (Esc skips)"),
+            active("How sure are you?"),
+            active("Which key points did your answer cover?"),
+            ReadUntil::String("Mock interview scorecard".into()),
+        ]
+    };
+    let mut sure = 0;
+    loop {
+        let (_, found) = p.exp_any(prompts()).unwrap();
+        if found.contains("Your answer (empty skips)") {
+            p.send_line("I led the fix and we measured the result").unwrap();
+        } else if found.contains("How sure are you?") {
+            sure += 1;
+            p.send("\r").unwrap();
+        } else if found.contains("Mock interview scorecard") {
+            break;
+        } else {
+            p.send("\r").unwrap();
+        }
+        p.flush().unwrap();
+    }
+    p.exp_string("Verdict").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 0);
+    let records = log(home.path());
+    let answers = of_kind(&records, "answer");
+    assert!(answers.len() >= 4, "{records:?}");
+    assert_eq!(sure, answers.len(), "asked how sure after every answer");
+    assert!(answers.iter().all(|a| a["confidence"] == 2), "Enter keeps the default, 'fairly sure'");
+    assert_eq!(of_kind(&records, "session")[0]["mode"], "mock");
+}

@@ -3,6 +3,7 @@
 mod export;
 mod history;
 mod list;
+mod mock;
 mod practice;
 mod review;
 mod show;
@@ -33,11 +34,12 @@ pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
         None => practice::run(&config, &cli.practice),
         Some(Command::Practice(args)) => practice::run(&config, &args),
         Some(Command::Review(args)) => review::run(&config, &args),
+        Some(Command::Mock(args)) => mock::run(&config, &args),
         Some(command) => {
             config.apply_color(Stream::Stdout);
             let mut out = std::io::stdout().lock();
             let code = match command {
-                Command::Practice(_) | Command::Review(_) => unreachable!("handled above"),
+                Command::Practice(_) | Command::Review(_) | Command::Mock(_) => unreachable!("handled above"),
                 Command::Validate { paths } => validate::run(&config, &paths, &mut out)?,
                 Command::Topics { json } => topics::run(&config, json, &mut out)?,
                 Command::List { topic, json } => list::run(&config, &topic, json, &mut out)?,

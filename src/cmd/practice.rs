@@ -71,6 +71,60 @@ pub(super) fn memories(config: &Config) -> Result<Memories> {
     Ok(replay.finish().into())
 }
 
+/// What a session needs to run: its recorder, where it writes, and how it asks.
+pub(super) struct Setup {
+    pub recorder: Recorder,
+    pub ui: Box<dyn Write>,
+    pub prompter: Box<dyn Prompter>,
+}
+
+/// Opens the log (failing now if it cannot be written), names the session and picks the
+/// prompter. `confidence` lets plain answer lines end in a `?1`–`?3` suffix.
+pub(super) fn prepare(
+    config: &Config,
+    s: &SessionConfig,
+    mode: &str,
+    planned: usize,
+    confidence: bool,
+) -> Result<Setup> {
+    let log = s.history.as_deref().map(Log::open).transpose()?;
+    let ui: Box<dyn Write> = match s.ui {
+        Stream::Stdout => Box::new(io::stdout()),
+        Stream::Stderr => Box::new(io::stderr()),
+    };
+    let started = config.clock.now();
+    let header = Header {
+        session: format!("{}-{:06x}", started.format("%Y%m%dT%H%M%SZ"), rand::random::<u32>() & 0xff_ffff),
+        mode: mode.into(),
+        topics: s.topics.clone(),
+        seed: s.seed,
+        planned,
+        pass_mark: s.pass,
+        json: s.json,
+    };
+    let recorder = Recorder::new(header, log, config.clock.clone());
+    interrupt::install();
+    let prompter: Box<dyn Prompter> = if s.interactive {
+        Box::new(TerminalPrompter::default())
+    } else {
+        let plain = PlainPrompter::new(io::stdin().lock(), s.echo);
+        Box::new(if confidence { plain.with_confidence() } else { plain })
+    };
+    Ok(Setup { recorder, ui, prompter })
+}
+
+/// Writes the end report to stdout, coloured for stdout, as JSON or text.
+pub(super) fn print(
+    config: &Config,
+    json: bool,
+    write: impl FnOnce(&mut dyn Write, bool) -> io::Result<()>,
+) -> Result<()> {
+    config.apply_color(Stream::Stdout);
+    let mut out = io::stdout().lock();
+    write(&mut out, json).map_err(io_err("cannot write the report"))?;
+    out.flush().map_err(io_err("cannot write the report"))
+}
+
 /// Asks `plan` as a session of `mode`, prints the report and returns the exit code.
 pub(super) fn run_session(
     config: &Config,
@@ -79,38 +133,13 @@ pub(super) fn run_session(
     plan: &[Planned],
     note: Option<String>,
 ) -> Result<u8> {
-    let log = s.history.as_deref().map(Log::open).transpose()?;
-    let mut ui: Box<dyn Write> = match s.ui {
-        Stream::Stdout => Box::new(io::stdout()),
-        Stream::Stderr => Box::new(io::stderr()),
-    };
+    let Setup { recorder, mut ui, mut prompter } = prepare(config, s, mode, plan.len(), false)?;
     if let Some(note) = note {
         writeln!(ui, "{note}").map_err(io_err("cannot write output"))?;
     }
-    let started = config.clock.now();
-    let header = Header {
-        session: format!("{}-{:06x}", started.format("%Y%m%dT%H%M%SZ"), rand::random::<u32>() & 0xff_ffff),
-        mode: mode.into(),
-        topics: s.topics.clone(),
-        seed: s.seed,
-        planned: plan.len(),
-        pass_mark: s.pass,
-        json: s.json,
-    };
-    let recorder = Recorder::new(header, log, config.clock.clone());
-    interrupt::install();
-    let mut prompter: Box<dyn Prompter> = if s.interactive {
-        Box::new(TerminalPrompter::default())
-    } else {
-        Box::new(PlainPrompter::new(io::stdin().lock(), s.echo))
-    };
     let report = session::run(plan, recorder, prompter.as_mut(), ui.as_mut(), config.clock.as_ref())?;
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);
-    config.apply_color(Stream::Stdout);
-    let mut out = io::stdout().lock();
-    if s.json { report.write_json(&mut out) } else { report.write_text(&mut out) }
-        .map_err(io_err("cannot write the report"))?;
-    out.flush().map_err(io_err("cannot write the report"))?;
+    print(config, s.json, |out, json| if json { report.write_json(out) } else { report.write_text(out) })?;
     Ok(if report.passed == Some(false) { exit::BELOW_PASS } else { exit::OK })
 }

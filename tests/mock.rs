@@ -1,0 +1,163 @@
+//! Mock interviews in plain mode: the plan, the clock, follow-ups, STAR, calibration, the JSON
+//! scorecard and the log.
+
+use serde_json::Value;
+
+use crate::harness::{Test, of_kind};
+
+fn relay_bank() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml")
+}
+
+/// A mock on the relay fixture (four choice questions answered `right` or `wrong`), opening
+/// and closing with built-in communication questions.
+fn relay(minutes: &str, seed: &str, stdin: &str) -> (Test, Value) {
+    let t = Test::new()
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", minutes, "--seed", seed])
+        .stdin(stdin);
+    let out = t.expect(0);
+    let card: Value = serde_json::from_str(out.stdout.trim()).unwrap_or_else(|e| panic!("{e}\n{out:?}"));
+    (t, card)
+}
+
+fn asked_ids(t: &Test) -> Vec<String> {
+    of_kind(&t.history(), "answer").iter().map(|a| a["question"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn plan_opens_behavioural_closes_with_communication_and_skips_follow_up_targets() {
+    let (_, card) = relay("12", "5", "");
+    let plan: Vec<&str> = card["plan"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert!(plan[0].starts_with("communication-"), "{plan:?}");
+    assert!(plan[plan.len() - 1].starts_with("communication-"), "{plan:?}");
+    let middle = &plan[1..plan.len() - 1];
+    let mut sorted = middle.to_vec();
+    sorted.sort();
+    assert_eq!(sorted, ["relay-a", "relay-b", "relay-parent"], "relay-child is only a follow-up");
+    assert_eq!(middle[middle.len() - 1], "relay-b", "the hard question comes last");
+    assert_eq!(card["asked"], 0);
+    assert_eq!(card["not_reached"].as_array().unwrap().len(), plan.len());
+}
+
+#[test]
+fn a_correct_parent_leads_to_its_follow_up_and_a_wrong_one_does_not() {
+    let lines = "\n".to_owned() + &"right\n".repeat(6);
+    let (t, card) = relay("12", "5", &lines);
+    let ids = asked_ids(&t);
+    let parent = ids.iter().position(|id| id == "relay-parent").expect("parent asked");
+    assert_eq!(ids[parent + 1], "relay-child", "{ids:?}");
+    assert_eq!(card["follow_ups"], serde_json::json!(["relay-child"]));
+
+    let lines = "\n".to_owned() + &"wrong\n".repeat(6);
+    let (t, card) = relay("12", "5", &lines);
+    assert!(!asked_ids(&t).contains(&"relay-child".to_owned()));
+    assert_eq!(card["follow_ups"], serde_json::json!([]));
+}
+
+#[test]
+fn the_clock_ends_the_interview_and_reports_what_was_not_reached() {
+    // Every reading of the clock moves it 2 minutes; a 10-minute interview runs out mid-plan.
+    let t = Test::new()
+        .env("QUIZ_CLOCK_STEP", "2m")
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "10", "--seed", "5"])
+        .stdin(&("\n".to_owned() + &"wrong\n".repeat(6)));
+    let out = t.expect(0);
+    let card: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    let asked = card["asked"].as_u64().unwrap() as usize;
+    let plan = card["plan"].as_array().unwrap().len();
+    assert!(asked >= 1 && asked < plan, "{card}");
+    assert_eq!(card["not_reached"].as_array().unwrap().len(), plan - asked);
+    assert!(card["pace"]["used_ms"].as_u64().unwrap() >= 600_000, "{card}");
+    assert!(out.stderr.contains("10m00s left in the interview"), "{out:?}");
+    assert_eq!(asked_ids(&t).len(), asked, "the last question in progress is recorded");
+    let session = of_kind(&t.history(), "session")[0].clone();
+    assert_eq!(session["mode"], "mock");
+    assert_eq!(session["plan"].as_array().unwrap().len(), plan);
+    assert_eq!(session["verdict"], card["verdict"]["verdict"]);
+}
+
+#[test]
+fn calibration_and_confident_but_wrong_from_suffixes() {
+    let lines = "\nright ?3\nwrong ?3\nright ?1\nwrong ?2\n\n\n";
+    let (t, card) = relay("12", "5", lines);
+    let cal = card["calibration"].as_array().unwrap();
+    let at = |c: u64| cal.iter().find(|x| x["confidence"] == c).cloned().unwrap_or(Value::Null);
+    assert_eq!((at(3)["answered"].as_u64(), at(3)["correct"].as_u64()), (Some(2), Some(1)), "{card}");
+    assert_eq!((at(1)["answered"].as_u64(), at(1)["correct"].as_u64()), (Some(1), Some(1)), "{card}");
+    assert_eq!(card["confident_but_wrong"].as_array().unwrap().len(), 1);
+    let log = t.history();
+    let confidences: Vec<Value> = of_kind(&log, "answer").iter().map(|a| a["confidence"].clone()).collect();
+    assert_eq!(confidences[1], 3);
+    assert_eq!(confidences[0], Value::Null, "a skipped opening has no confidence");
+}
+
+#[test]
+fn star_coverage_of_the_opening_answer() {
+    let (_, plan_card) = relay("12", "5", "");
+    let opening = plan_card["plan"][0].as_str().unwrap().to_owned();
+    // Answer the opening with its own model answer: every STAR part is covered.
+    let shown = Test::new().args(["show", &opening, "--json"]).expect(0);
+    let q: Value = serde_json::from_str(&shown.stdout).unwrap();
+    let model = q["answer"].as_str().unwrap().replace('\n', " ");
+    let (_, card) = relay("12", "5", &format!("{model}\n"));
+    assert_eq!(card["star"][0]["id"], opening.as_str());
+    assert_eq!(card["star"][0]["covered"], serde_json::json!(["situation", "task", "action", "result"]));
+    assert_eq!(card["star"][0]["missing"], serde_json::json!([]));
+    let (_, card) = relay("12", "5", "I am not sure\n");
+    assert_eq!(card["star"][0]["missing"].as_array().unwrap().len(), 4, "{card}");
+}
+
+#[test]
+fn json_scorecard_shape_and_pass_gate() {
+    let t = Test::new()
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "12", "--seed", "5", "--pass", "70"])
+        .stdin(&("\n".to_owned() + &"wrong\n".repeat(6)));
+    let out = t.expect(3);
+    let card: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    for key in [
+        "session",
+        "seed",
+        "plan",
+        "asked",
+        "correct",
+        "score",
+        "percent",
+        "follow_ups",
+        "not_reached",
+        "topics",
+        "pace",
+        "star",
+        "calibration",
+        "confident_but_wrong",
+        "verdict",
+        "study_next",
+        "pass_mark",
+        "passed",
+    ] {
+        assert!(card.get(key).is_some(), "missing {key}: {card}");
+    }
+    assert_eq!(card["verdict"]["verdict"], "not yet");
+    assert_eq!(card["verdict"]["ready_at"], 75.0);
+    assert_eq!(card["study_next"].as_array().unwrap().len(), 3);
+    assert_eq!(card["passed"], false);
+}
+
+#[test]
+fn text_scorecard_names_verdict_thresholds_and_study_list() {
+    let t = Test::new()
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--plain", "--minutes", "12", "--seed", "5", "--level", "junior"])
+        .stdin(&("\n".to_owned() + &"right ?3\n".repeat(6)));
+    let out = t.expect(0);
+    assert!(out.stdout.contains("── Mock interview scorecard (junior) ──"), "{out:?}");
+    assert!(out.stdout.contains("(ready from 70%, borderline from 50%)"), "{out:?}");
+    assert!(out.stdout.contains("Calibration sure (3):"), "{out:?}");
+    assert!(out.stdout.contains("Study next "), "{out:?}");
+}
