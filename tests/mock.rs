@@ -107,6 +107,13 @@ fn star_coverage_of_the_opening_answer() {
     assert_eq!(card["star"][0]["id"], opening.as_str());
     assert_eq!(card["star"][0]["covered"], serde_json::json!(["situation", "task", "action", "result"]));
     assert_eq!(card["star"][0]["missing"], serde_json::json!([]));
+    let feedback = Test::new()
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "12", "--seed", "5"])
+        .stdin(&format!("{model}\n"))
+        .expect(0);
+    assert!(feedback.stderr.contains("STAR: situation ✓ · task ✓ · action ✓ · result ✓"), "{feedback:?}");
     let (_, card) = relay("12", "5", "I am not sure\n");
     assert_eq!(card["star"][0]["missing"].as_array().unwrap().len(), 4, "{card}");
 }
