@@ -174,40 +174,15 @@ pub struct MockArgs {
     /// Do not ask how sure you are before each answer is revealed
     #[arg(long)]
     pub no_confidence: bool,
-    /// Seed for the plan: the same seed and banks give the same interview
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-    /// Time limit for every question, overriding the banks' (e.g. 2m)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
-    pub time_limit: Option<std::time::Duration>,
-    /// Do not write this interview to the history log
-    #[arg(long)]
-    pub no_history: bool,
-    /// Plain line mode: one answer per line, optionally ending in ?1-?3 for confidence
-    #[arg(long)]
-    pub plain: bool,
-    /// Print the scorecard as one JSON object on stdout (questions go to stderr)
-    #[arg(long)]
-    pub json: bool,
-    /// Exit with code 3 when the score is below this percentage
-    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
-    pub pass: Option<f64>,
+    /// Options every run takes.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 impl MockArgs {
     /// The options a mock shares with every session.
     pub fn session(&self) -> SessionArgs {
-        SessionArgs {
-            topic: self.topic.clone(),
-            count: 1,
-            seed: self.seed,
-            time_limit: self.time_limit,
-            no_history: self.no_history,
-            plain: self.plain,
-            json: self.json,
-            pass: self.pass,
-            ..SessionArgs::default()
-        }
+        SessionArgs { topic: self.topic.clone(), count: 1, run: self.run.clone(), ..SessionArgs::default() }
     }
 }
 
@@ -229,6 +204,14 @@ pub struct SessionArgs {
     /// Only questions with one of these tags (repeatable or comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "TAG")]
     pub tag: Vec<String>,
+    /// Options every run takes.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// How a session or interview runs, whatever it asks.
+#[derive(Debug, Args, Clone, Default, PartialEq)]
+pub struct RunArgs {
     /// Seed for the draw: the same seed and banks give the same questions and choice order
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -275,7 +258,7 @@ mod tests {
         assert!(cli.command.is_none());
         assert_eq!(cli.practice.session.topic, ["dsa", "apis"]);
         assert_eq!(cli.practice.session.count, 3);
-        assert_eq!(cli.practice.session.seed, Some(7));
+        assert_eq!(cli.practice.session.run.seed, Some(7));
     }
 
     #[test]
@@ -283,7 +266,7 @@ mod tests {
         assert!(Cli::try_parse_from(["quiz", "-n", "0"]).is_err());
         assert!(Cli::try_parse_from(["quiz", "--pass", "120"]).is_err());
         assert!(Cli::try_parse_from(["quiz", "--time-limit", "soon"]).is_err());
-        assert_eq!(Cli::try_parse_from(["quiz", "--pass", "70%"]).unwrap().practice.session.pass, Some(70.0));
+        assert_eq!(Cli::try_parse_from(["quiz", "--pass", "70%"]).unwrap().practice.session.run.pass, Some(70.0));
         let review = Cli::try_parse_from(["quiz", "review", "-n", "4", "--new", "0"]).unwrap();
         assert!(matches!(review.command, Some(Command::Review(ReviewArgs { new: 0, .. }))));
     }

@@ -164,21 +164,21 @@ impl Config {
 
     /// Resolves a practice session's options.
     pub fn session(&self, args: &SessionArgs) -> Result<SessionConfig> {
-        let interactive = self.interactive(args.plain);
+        let interactive = self.interactive(args.run.plain);
         Ok(SessionConfig {
             topics: args.topic.iter().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
             count: args.count as usize,
             difficulties: args.difficulty.clone(),
             levels: args.level.clone(),
             tags: args.tag.clone(),
-            seed: args.seed.unwrap_or_else(|| u64::from(rand::random::<u32>())),
-            time_limit: args.time_limit,
-            history: if args.no_history { None } else { Some(self.history()?.to_owned()) },
+            seed: args.run.seed.unwrap_or_else(|| u64::from(rand::random::<u32>())),
+            time_limit: args.run.time_limit,
+            history: if args.run.no_history { None } else { Some(self.history()?.to_owned()) },
             interactive,
             echo: !self.stdin_tty,
-            json: args.json,
-            pass: args.pass,
-            ui: if interactive || args.json { Stream::Stderr } else { Stream::Stdout },
+            json: args.run.json,
+            pass: args.run.pass,
+            ui: if interactive || args.run.json { Stream::Stderr } else { Stream::Stdout },
         })
     }
 }
@@ -231,6 +231,7 @@ fn default_history(env: &Env) -> std::result::Result<PathBuf, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::RunArgs;
 
     fn env() -> Env {
         Env { home: Some("/home/u".into()), ..Env::default() }
@@ -255,7 +256,7 @@ mod tests {
     fn no_home_is_an_error_only_when_the_log_is_needed() {
         let c = Config::from_cli(&GlobalArgs::default(), &Env::default()).unwrap();
         assert!(c.history().unwrap_err().to_string().contains("HOME is not set"));
-        let args = SessionArgs { no_history: true, ..SessionArgs::default() };
+        let args = SessionArgs { run: RunArgs { no_history: true, ..RunArgs::default() }, ..SessionArgs::default() };
         assert_eq!(c.session(&args).unwrap().history, None);
     }
 

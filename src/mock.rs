@@ -7,7 +7,7 @@
 //! after a correct answer to their parent, as an interviewer drills down. Both halves are pure
 //! functions, so tests can check a plan and a scorecard exactly.
 
-use std::{collections::BTreeMap, time::Duration};
+use std::time::Duration;
 
 use rand::{
     Rng,
@@ -19,7 +19,7 @@ use crate::{
     bank::{Difficulty, Kind, Level, QType, Question, Star},
     grade,
     library::Library,
-    report::TopicScore,
+    report::{self, TopicScore},
     session::Asked,
 };
 
@@ -243,13 +243,6 @@ pub fn scorecard<'q>(ctx: Context, asked: &[Asked], find: impl Fn(&str) -> Optio
     let n = asked.len();
     let score = if n == 0 { 0.0 } else { asked.iter().map(|a| a.record.score).sum::<f64>() / n as f64 };
     let percent = (score * 1000.0).round() / 10.0;
-    let mut topics: BTreeMap<&str, (usize, usize, f64)> = BTreeMap::new();
-    for a in asked {
-        let t = topics.entry(&a.record.topic).or_default();
-        t.0 += 1;
-        t.1 += usize::from(a.record.correct);
-        t.2 += a.record.score;
-    }
     let star = asked
         .iter()
         .filter_map(|a| {
@@ -308,15 +301,7 @@ pub fn scorecard<'q>(ctx: Context, asked: &[Asked], find: impl Fn(&str) -> Optio
         percent,
         follow_ups: ctx.follow_ups,
         not_reached: ctx.plan.iter().filter(|q| !asked_ids.contains(&q.id.as_str())).map(|q| q.id.clone()).collect(),
-        topics: topics
-            .into_iter()
-            .map(|(topic, (asked, correct, sum))| TopicScore {
-                topic: topic.to_owned(),
-                asked,
-                correct,
-                score: sum / asked as f64,
-            })
-            .collect(),
+        topics: report::topic_scores(asked.iter().map(|a| &a.record)),
         pace: Pace {
             budget_ms: u64::try_from(ctx.budget.as_millis()).unwrap_or(u64::MAX),
             used_ms: u64::try_from(ctx.used.as_millis()).unwrap_or(u64::MAX),

@@ -112,6 +112,26 @@ pub struct Meta {
     pub pass_mark: Option<f64>,
 }
 
+/// Questions, correct answers and mean score per topic, by topic.
+pub fn topic_scores<'a>(answers: impl IntoIterator<Item = &'a AnswerRecord>) -> Vec<TopicScore> {
+    let mut topics: BTreeMap<&str, (usize, usize, f64)> = BTreeMap::new();
+    for a in answers {
+        let t = topics.entry(&a.topic).or_default();
+        t.0 += 1;
+        t.1 += usize::from(a.correct);
+        t.2 += a.score;
+    }
+    topics
+        .into_iter()
+        .map(|(topic, (asked, correct, sum))| TopicScore {
+            topic: topic.to_owned(),
+            asked,
+            correct,
+            score: sum / asked as f64,
+        })
+        .collect()
+}
+
 impl Report {
     /// Summarises `answers` (in the order asked).
     pub fn new(meta: Meta, answers: &[AnswerRecord]) -> Report {
@@ -120,13 +140,6 @@ impl Report {
         let score = if asked == 0 { 0.0 } else { total / asked as f64 };
         let percent = (score * 1000.0).round() / 10.0;
         let elapsed_ms: u64 = answers.iter().map(|a| a.elapsed_ms).sum();
-        let mut topics: BTreeMap<&str, (usize, usize, f64)> = BTreeMap::new();
-        for a in answers {
-            let t = topics.entry(&a.topic).or_default();
-            t.0 += 1;
-            t.1 += usize::from(a.correct);
-            t.2 += a.score;
-        }
         Report {
             session: meta.session,
             mode: meta.mode,
@@ -145,15 +158,7 @@ impl Report {
             elapsed_ms,
             mean_ms: if asked == 0 { 0 } else { elapsed_ms / asked as u64 },
             overtime: answers.iter().filter(|a| a.overtime).count(),
-            topics: topics
-                .into_iter()
-                .map(|(topic, (asked, correct, sum))| TopicScore {
-                    topic: topic.to_owned(),
-                    asked,
-                    correct,
-                    score: sum / asked as f64,
-                })
-                .collect(),
+            topics: topic_scores(answers),
             questions: answers
                 .iter()
                 .map(|a| QuestionResult {
