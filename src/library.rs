@@ -115,6 +115,12 @@ pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
             extras.push(file_source(path));
         }
     }
+    // The same file named twice (a directory and a file in it, --bank and QUIZ_BANKS) counts once.
+    let mut seen = std::collections::HashSet::new();
+    extras.retain(|e| match &e.origin {
+        Origin::File(path) => seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
+        Origin::Builtin(_) => true,
+    });
     // A file that is a built-in bank itself (`--bank questions/` in a checkout) replaces it
     // rather than adding every question twice.
     sources.retain(|b| match b.origin {
@@ -211,7 +217,8 @@ impl Library {
         for b in &self.banks {
             for q in &b.questions {
                 if let Some((first_bank, first)) = by_id.get(q.id.as_str()) {
-                    if first_bank.file != b.file {
+                    // Duplicates inside one bank are reported where it is parsed.
+                    if !std::ptr::eq(*first_bank, b) {
                         diags.push(Diagnostic {
                             file: b.file.clone(),
                             line: q.line,
@@ -324,6 +331,14 @@ mod tests {
         assert_eq!(sources.iter().filter(|s| s.topic == "dsa").count(), 1);
         assert!(!sources.iter().find(|s| s.topic == "dsa").unwrap().is_builtin());
         assert_eq!(sources.len(), builtin().len());
+    }
+
+    #[test]
+    fn a_file_named_twice_loads_once() {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo.yaml");
+        let dir = file.parent().unwrap().to_owned();
+        let sources = discover(&[file.clone(), dir, file]).unwrap();
+        assert_eq!(sources.iter().filter(|s| s.topic == "demo").count(), 1);
     }
 
     #[test]

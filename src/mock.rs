@@ -55,6 +55,18 @@ pub fn thresholds(level: Level) -> (f64, f64) {
     }
 }
 
+/// `ready`, `borderline` or `not yet` for a score in percent at a level.
+pub fn verdict(level: Level, percent: f64) -> &'static str {
+    let (ready_at, borderline_at) = thresholds(level);
+    if percent >= ready_at {
+        "ready"
+    } else if percent >= borderline_at {
+        "borderline"
+    } else {
+        "not yet"
+    }
+}
+
 fn is_star(q: &Question) -> bool {
     matches!(&q.kind, Kind::Open { key_points, .. } if key_points.iter().any(|p| p.star.is_some()))
 }
@@ -100,10 +112,15 @@ pub fn plan<'a>(
         .collect::<Vec<_>>()
         .choose(rng)
         .copied();
+    // Opening and closing only where they fit: a short budget is spent on the opening first.
     let mut technical_time = budget;
-    for q in opening.iter().chain(closing.iter()) {
-        technical_time = technical_time.saturating_sub(limit(q));
-    }
+    let mut fit = |q: Option<&'a Question>| {
+        let q = q.filter(|q| limit(q) <= technical_time)?;
+        technical_time -= limit(q);
+        Some(q)
+    };
+    let opening = fit(opening);
+    let closing = fit(closing);
     let weights = difficulty_weights(level);
     let mut technical: Vec<&Question> = Vec::new();
     for (topic, share) in shares(lib, topics) {
@@ -274,13 +291,7 @@ pub fn scorecard<'q>(ctx: Context, asked: &[Asked], find: impl Fn(&str) -> Optio
         .map(|a| a.record.question.clone())
         .collect();
     let (ready_at, borderline_at) = thresholds(ctx.level);
-    let verdict = if percent >= ready_at {
-        "ready"
-    } else if percent >= borderline_at {
-        "borderline"
-    } else {
-        "not yet"
-    };
+    let verdict = verdict(ctx.level, percent);
     // Study first what went worst; among equals, what was wrongly sure, then what was slow.
     let mut weakest: Vec<&Asked> = asked.iter().filter(|a| a.record.score < 1.0).collect();
     weakest.sort_by(|a, b| {
@@ -431,6 +442,20 @@ mod tests {
             let got = time(topic).as_secs_f64() / tech.as_secs_f64();
             assert!((got - share).abs() < 0.06, "{topic}: {got:.2} of the technical time, share {share}");
         }
+    }
+
+    #[test]
+    fn a_short_budget_is_never_overrun() {
+        let lib = lib();
+        for minutes in [1, 2, 4, 7] {
+            let budget = Duration::from_secs(minutes * 60);
+            let p = plan(&lib, &[], Level::Mid, budget, None, &mut StdRng::seed_from_u64(minutes));
+            let total: Duration = p.iter().map(|q| q.default_limit()).sum();
+            assert!(total <= budget, "{minutes} min: planned {total:?}");
+            assert_eq!(p.is_empty(), minutes < 3, "{minutes} min: the 3-minute opening fits from 3 minutes on");
+        }
+        assert_eq!(verdict(Level::Senior, 79.9), "borderline");
+        assert_eq!(verdict(Level::Senior, 80.0), "ready");
     }
 
     #[test]

@@ -80,8 +80,7 @@ impl<R: BufRead> PlainPrompter<R> {
             return Ok(None);
         }
         if buf.last() != Some(&b'\n') && n == MAX_LINE {
-            let mut rest = Vec::new();
-            self.input.read_until(b'\n', &mut rest)?;
+            self.input.skip_until(b'\n')?;
         }
         Ok(Some(String::from_utf8_lossy(&buf).trim().to_owned()))
     }

@@ -52,13 +52,13 @@ pub struct Recorder {
     answers: Vec<AnswerRecord>,
     report: Option<Report>,
     plan: Option<Vec<String>>,
-    verdict: Option<String>,
+    judge: Option<Box<dyn Fn(f64) -> &'static str + Send>>,
 }
 
 impl Recorder {
     /// A recorder writing to `log`, if any.
     pub fn new(header: Header, log: Option<Log>, clock: Arc<dyn Clock>) -> Self {
-        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None, plan: None, verdict: None }
+        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None, plan: None, judge: None }
     }
 
     /// Records the planned question ids in the session record (mock interviews).
@@ -66,9 +66,16 @@ impl Recorder {
         self.plan = Some(plan);
     }
 
-    /// Records a verdict in the session record (mock interviews).
-    pub fn set_verdict(&mut self, verdict: &str) {
-        self.verdict = Some(verdict.to_owned());
+    /// Counts one more question than planned (a mock's follow-up), so asking it does not make
+    /// the session look unfinished.
+    pub fn add_planned(&mut self) {
+        self.header.planned += 1;
+    }
+
+    /// Gives the session record a verdict, from the score in percent when the session ends —
+    /// also when it is interrupted (mock interviews).
+    pub fn judge_with(&mut self, judge: impl Fn(f64) -> &'static str + Send + 'static) {
+        self.judge = Some(Box::new(judge));
     }
 
     /// Appends an answer to the log, then keeps it.
@@ -128,7 +135,7 @@ impl Recorder {
                 elapsed_ms: u64::try_from((ended - started).num_milliseconds()).unwrap_or(0),
                 completed: report.completed,
                 plan: self.plan.clone(),
-                verdict: self.verdict.clone(),
+                verdict: self.judge.as_ref().map(|judge| judge(report.percent).to_owned()),
             }))?;
         }
         Ok(report)
@@ -167,14 +174,12 @@ pub fn start(recorder: Recorder) -> Arc<Mutex<Recorder>> {
 /// Ends the session in progress: writes its session record and returns the report. A failed
 /// write ends a session early, but what was answered is still summarised.
 pub fn end(shared: &Mutex<Recorder>, result: Result<()>) -> Result<Report> {
+    // Finished before Ctrl-C stops watching, so an interrupt in between still finds a record.
+    let finished = shared.lock().expect("recorder lock").finish(false);
     interrupt::release();
-    let mut r = shared.lock().expect("recorder lock");
     match result {
-        Ok(()) => r.finish(false),
-        Err(e) => {
-            let _ = r.finish(false);
-            Err(e)
-        }
+        Ok(()) => finished,
+        Err(e) => Err(e),
     }
 }
 
@@ -237,21 +242,25 @@ impl<'a> Asker<'a> {
             Reply::Skip => None,
             Reply::Answer(r) => Some(r),
         };
+        // Ctrl-C after the answer is given (at the confidence or key-point prompts) keeps the
+        // answer first, then ends the session.
+        let mut stop = false;
         let confidence = match (&response, self.confidence) {
             (Some(_), true) => match self.prompter.confidence(self.ui) {
-                Err(e) if interrupt::is_interrupt(&e) => interrupt::now(),
+                Err(e) if interrupt::is_interrupt(&e) => {
+                    stop = true;
+                    None
+                }
                 other => other.map_err(io_err("cannot read the confidence"))?,
             },
             _ => None,
         };
         let mut ticks = None;
-        // Ctrl-C at the key-point checklist keeps the answer (with the keyword ticks) first.
-        let mut stop = false;
         let score = match (&q.kind, &response) {
             (_, None) => 0.0,
             (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
                 let auto = grade::key_point_hits(key_points, t);
-                let confirmed = if self.prompter.is_plain() {
+                let confirmed = if self.prompter.is_plain() || stop {
                     auto
                 } else {
                     labelled(self.ui, "Model answer:", model_answer, width)

@@ -118,6 +118,8 @@ fn review_with_nothing_due_says_when() {
     let records = [answer("demo-multi", "2026-11-21T09:00:00Z", 1.0, 20_000, "GET; PUT; DELETE")];
     let out = with_log(&records, "2026-11-21T09:01:00Z").args(["review", "--new", "0"]).expect(0);
     assert_eq!(out.stdout, "Nothing is due for review. The next question is due 2026-11-21 09:10 (in 9 minutes).\n");
+    let json = with_log(&records, "2026-11-21T09:01:00Z").args(["review", "--new", "0", "--json"]).expect(0);
+    assert_eq!(json.stdout, "{\"due\":0,\"new\":0,\"next_due\":\"2026-11-21T09:10:00Z\"}\n");
     let empty = Test::new().args(["review", "--new", "0"]).expect(0);
     assert!(empty.stdout.starts_with("Nothing is due for review yet"), "{empty:?}");
 }

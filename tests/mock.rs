@@ -43,17 +43,38 @@ fn plan_opens_behavioural_closes_with_communication_and_skips_follow_up_targets(
 
 #[test]
 fn a_correct_parent_leads_to_its_follow_up_and_a_wrong_one_does_not() {
-    let lines = "\n".to_owned() + &"right\n".repeat(6);
+    let lines = "\n".to_owned() + &"right\n".repeat(7);
     let (t, card) = relay("12", "5", &lines);
     let ids = asked_ids(&t);
     let parent = ids.iter().position(|id| id == "relay-parent").expect("parent asked");
     assert_eq!(ids[parent + 1], "relay-child", "{ids:?}");
-    assert_eq!(card["follow_ups"], serde_json::json!(["relay-child"]));
+    let a = ids.iter().position(|id| id == "relay-a").expect("relay-a asked");
+    assert_eq!(ids[a + 1], "relay-deep", "{ids:?}");
+    let mut follow_ups: Vec<&str> =
+        card["follow_ups"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    follow_ups.sort();
+    assert_eq!(follow_ups, ["relay-child", "relay-deep"]);
+    let session = of_kind(&t.history(), "session")[0].clone();
+    assert_eq!(session["completed"], true, "follow-ups do not make a finished interview look unfinished");
 
     let lines = "\n".to_owned() + &"wrong\n".repeat(6);
     let (t, card) = relay("12", "5", &lines);
     assert!(!asked_ids(&t).contains(&"relay-child".to_owned()));
     assert_eq!(card["follow_ups"], serde_json::json!([]));
+}
+
+#[test]
+fn follow_ups_respect_the_interview_level() {
+    let t = Test::new()
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "12", "--seed", "5", "--level", "junior"])
+        .stdin(&("\n".to_owned() + &"right\n".repeat(7)));
+    let out = t.expect(0);
+    let card: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert!(asked_ids(&t).contains(&"relay-a".to_owned()), "{card}");
+    assert!(!asked_ids(&t).contains(&"relay-deep".to_owned()), "no senior follow-up in a junior interview");
+    assert_eq!(card["follow_ups"], serde_json::json!(["relay-child"]));
 }
 
 #[test]
@@ -167,4 +188,10 @@ fn text_scorecard_names_verdict_thresholds_and_study_list() {
     assert!(out.stdout.contains("(ready from 70%, borderline from 50%)"), "{out:?}");
     assert!(out.stdout.contains("Calibration sure (3):"), "{out:?}");
     assert!(out.stdout.contains("Study next "), "{out:?}");
+}
+
+#[test]
+fn a_budget_too_short_for_any_question_is_refused() {
+    let out = Test::new().args(["mock", "--minutes", "1", "--plain"]).expect(2);
+    assert!(out.stderr.contains("no questions match a 1-minute mid interview; give it more minutes"), "{out:?}");
 }

@@ -210,3 +210,30 @@ fn a_short_interactive_mock_interview() {
     assert!(answers.iter().all(|a| a["confidence"] == 2), "Enter keeps the default, 'fairly sure'");
     assert_eq!(of_kind(&records, "session")[0]["mode"], "mock");
 }
+
+#[test]
+fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quiz"));
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--bank")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml"))
+        .args(["mock", "-t", "relay", "--minutes", "12", "--seed", "5"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    p.exp_string("Your answer").unwrap();
+    p.send_line("When I joined, my task was the fix; I did it and the result was good").unwrap();
+    p.exp_string("How sure are you?").unwrap();
+    p.send_control('c').unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert_eq!(exit_code(&p), 130, "{rest}");
+    let records = log(home.path());
+    let answer = of_kind(&records, "answer")[0];
+    assert!(answer["response"].as_str().unwrap().starts_with("When I joined"), "{answer}");
+    assert!(answer.get("confidence").is_none(), "{answer}");
+    let session = of_kind(&records, "session")[0];
+    assert_eq!((session["mode"].as_str(), session["completed"].as_bool()), (Some("mock"), Some(false)));
+    assert!(session["verdict"].is_string(), "an interrupted mock still logs a verdict: {session}");
+}

@@ -43,6 +43,8 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
     let (mut ui, mut prompter) = (setup.ui, setup.prompter);
     let mut recorder = setup.recorder;
     recorder.set_plan(questions.iter().map(|q| q.id.clone()).collect());
+    let level = args.level;
+    recorder.judge_with(move |percent| mock::verdict(level, percent));
     let shared = session::start(recorder);
     let clock = config.clock.as_ref();
     let mut asked = Vec::new();
@@ -73,10 +75,17 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
             // A correct answer leads to one follow-up, as an interviewer drills down.
             if correct && !is_follow_up {
                 let seen = |id: &str| asked.iter().any(|a: &session::Asked| a.record.question == id);
-                let options: Vec<_> =
-                    item.question.follow_ups.iter().filter(|id| !seen(id)).filter_map(|id| lib.find(id)).collect();
+                let options: Vec<_> = item
+                    .question
+                    .follow_ups
+                    .iter()
+                    .filter(|id| !seen(id))
+                    .filter_map(|id| lib.find(id))
+                    .filter(|q| mock::level_fits(args.level, q.level))
+                    .collect();
                 if let Some(next) = options.choose(&mut rng) {
                     follow_ups.push(next.id.clone());
+                    shared.lock().expect("recorder lock").add_planned();
                     pending = Some(draw::plan_one(next, &mut rng, s.time_limit));
                 }
             }
@@ -97,7 +106,6 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
         &asked,
         |id| lib.find(id),
     );
-    shared.lock().expect("recorder lock").set_verdict(card.verdict.verdict);
     session::end(&shared, result)?;
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);

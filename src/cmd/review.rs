@@ -38,6 +38,15 @@ pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
             .map(|(_, m)| m.card.due)
             .min();
         let mut out = std::io::stdout().lock();
+        if s.json {
+            // Scripts asked for JSON get it here too: nothing to ask, and when that changes.
+            let next_due =
+                next.map(|at| crate::history::rfc3339_millis(&at, serde_json::value::Serializer)).transpose();
+            let next_due = next_due.map_err(|e| crate::Error::Usage(e.to_string()))?;
+            writeln!(out, "{}", serde_json::json!({"due": 0, "new": 0, "next_due": next_due}))
+                .map_err(io("cannot write output"))?;
+            return Ok(exit::OK);
+        }
         match next {
             Some(at) => writeln!(
                 out,
