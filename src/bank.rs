@@ -423,6 +423,8 @@ pub fn is_slug(s: &str) -> bool {
 
 /// Parses a bank's text. `file` names it in messages; `stem` is the topic it must declare.
 pub fn parse(file: &str, stem: &str, text: &str) -> Result<Bank, Vec<Diagnostic>> {
+    // Some Windows editors start UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let at = |line: usize, column: usize, message: String| Diagnostic { file: file.to_owned(), line, column, message };
     if text.len() > MAX_BANK_BYTES {
         return Err(vec![at(
@@ -856,6 +858,12 @@ questions:
         let errs = errors(&text);
         assert_eq!(errs.len(), 1);
         assert!(errs[0].starts_with("demo.yaml:9:5: questions[0]: unknown field `promt`"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let text = format!("\u{feff}{GOOD}");
+        assert_eq!(parse("demo.yaml", "demo", &text).unwrap().questions.len(), 1);
     }
 
     #[test]
