@@ -9,14 +9,15 @@ fn relay_bank() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml")
 }
 
-/// A mock on the relay fixture (four choice questions answered `right` or `wrong`), opening
-/// and closing with built-in communication questions.
+/// `quiz --bank relay.yaml mock -t relay --plain ARGS…`, not yet run.
+fn relay_mock(args: &[&str]) -> Test {
+    Test::new().arg("--bank").arg(relay_bank()).args(["mock", "-t", "relay", "--plain"]).args(args)
+}
+
+/// A mock on the relay fixture (choice questions answered `right` or `wrong`), opening and
+/// closing with built-in communication questions, and its JSON scorecard.
 fn relay(minutes: &str, seed: &str, stdin: &str) -> (Test, Value) {
-    let t = Test::new()
-        .arg("--bank")
-        .arg(relay_bank())
-        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", minutes, "--seed", seed])
-        .stdin(stdin);
+    let t = relay_mock(&["--json", "--minutes", minutes, "--seed", seed]).stdin(stdin);
     let out = t.expect(0);
     let card: Value = serde_json::from_str(out.stdout.trim()).unwrap_or_else(|e| panic!("{e}\n{out:?}"));
     (t, card)
@@ -65,10 +66,7 @@ fn a_correct_parent_leads_to_its_follow_up_and_a_wrong_one_does_not() {
 
 #[test]
 fn follow_ups_respect_the_interview_level() {
-    let t = Test::new()
-        .arg("--bank")
-        .arg(relay_bank())
-        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "12", "--seed", "5", "--level", "junior"])
+    let t = relay_mock(&["--json", "--minutes", "12", "--seed", "5", "--level", "junior"])
         .stdin(&("\n".to_owned() + &"right\n".repeat(7)));
     let out = t.expect(0);
     let card: Value = serde_json::from_str(out.stdout.trim()).unwrap();
@@ -80,11 +78,8 @@ fn follow_ups_respect_the_interview_level() {
 #[test]
 fn the_clock_ends_the_interview_and_reports_what_was_not_reached() {
     // Every reading of the clock moves it 2 minutes; a 10-minute interview runs out mid-plan.
-    let t = Test::new()
+    let t = relay_mock(&["--json", "--minutes", "10", "--seed", "5"])
         .env("QUIZ_CLOCK_STEP", "2m")
-        .arg("--bank")
-        .arg(relay_bank())
-        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "10", "--seed", "5"])
         .stdin(&("\n".to_owned() + &"wrong\n".repeat(6)));
     let out = t.expect(0);
     let card: Value = serde_json::from_str(out.stdout.trim()).unwrap();
@@ -128,12 +123,7 @@ fn star_coverage_of_the_opening_answer() {
     assert_eq!(card["star"][0]["id"], opening.as_str());
     assert_eq!(card["star"][0]["covered"], serde_json::json!(["situation", "task", "action", "result"]));
     assert_eq!(card["star"][0]["missing"], serde_json::json!([]));
-    let feedback = Test::new()
-        .arg("--bank")
-        .arg(relay_bank())
-        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "12", "--seed", "5"])
-        .stdin(&format!("{model}\n"))
-        .expect(0);
+    let feedback = relay_mock(&["--json", "--minutes", "12", "--seed", "5"]).stdin(&format!("{model}\n")).expect(0);
     assert!(feedback.stderr.contains("STAR: situation ✓ · task ✓ · action ✓ · result ✓"), "{feedback:?}");
     let (_, card) = relay("12", "5", "I am not sure\n");
     assert_eq!(card["star"][0]["missing"].as_array().unwrap().len(), 4, "{card}");
@@ -141,10 +131,7 @@ fn star_coverage_of_the_opening_answer() {
 
 #[test]
 fn json_scorecard_shape_and_pass_gate() {
-    let t = Test::new()
-        .arg("--bank")
-        .arg(relay_bank())
-        .args(["mock", "-t", "relay", "--plain", "--json", "--minutes", "12", "--seed", "5", "--pass", "70"])
+    let t = relay_mock(&["--json", "--minutes", "12", "--seed", "5", "--pass", "70"])
         .stdin(&("\n".to_owned() + &"wrong\n".repeat(6)));
     let out = t.expect(3);
     let card: Value = serde_json::from_str(out.stdout.trim()).unwrap();
@@ -178,10 +165,7 @@ fn json_scorecard_shape_and_pass_gate() {
 
 #[test]
 fn text_scorecard_names_verdict_thresholds_and_study_list() {
-    let t = Test::new()
-        .arg("--bank")
-        .arg(relay_bank())
-        .args(["mock", "-t", "relay", "--plain", "--minutes", "12", "--seed", "5", "--level", "junior"])
+    let t = relay_mock(&["--minutes", "12", "--seed", "5", "--level", "junior"])
         .stdin(&("\n".to_owned() + &"right ?3\n".repeat(6)));
     let out = t.expect(0);
     assert!(out.stdout.contains("── Mock interview scorecard (junior) ──"), "{out:?}");

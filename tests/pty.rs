@@ -6,17 +6,28 @@ use rexpect::{process::WaitStatus, session::PtySession};
 
 use crate::harness::{demo_bank, of_kind, read_log};
 
-fn spawn(home: &Path, args: &[&str]) -> PtySession {
+/// `quiz --bank BANK ARGS…` in a pty, with a clean environment and HOME at `home`.
+fn spawn_with(home: &Path, bank: &Path, args: &[&str]) -> PtySession {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_quiz"));
     cmd.env_clear()
         .env("HOME", home)
         .env("TERM", "xterm-256color")
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .arg("--bank")
-        .arg(demo_bank())
-        .args(["--topic", "demo", "--seed", "3"])
+        .arg(bank)
         .args(args);
     rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn quiz in a pty")
+}
+
+/// A practice session on the demo bank.
+fn spawn(home: &Path, args: &[&str]) -> PtySession {
+    spawn_with(home, &demo_bank(), &[&["--topic", "demo", "--seed", "3"], args].concat())
+}
+
+/// A mock interview on the relay fixture.
+fn spawn_mock(home: &Path, minutes: &str) -> PtySession {
+    let relay = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml");
+    spawn_with(home, &relay, &["mock", "-t", "relay", "--minutes", minutes, "--seed", "5"])
 }
 
 fn log(home: &Path) -> Vec<serde_json::Value> {
@@ -159,15 +170,7 @@ fn ctrl_c_at_the_checklist_keeps_the_open_answer() {
 fn a_short_interactive_mock_interview() {
     use rexpect::ReadUntil;
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quiz"));
-    cmd.env_clear()
-        .env("HOME", home.path())
-        .env("TERM", "xterm-256color")
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .arg("--bank")
-        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml"))
-        .args(["mock", "-t", "relay", "--minutes", "9", "--seed", "5"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    let mut p = spawn_mock(home.path(), "9");
     // A prompt waiting for keys starts with a `?` mark (a finished one with `✔`); colour codes
     // may sit between the mark and the text.
     let active = |text: &str| {
@@ -214,15 +217,7 @@ fn a_short_interactive_mock_interview() {
 #[test]
 fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
     let home = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quiz"));
-    cmd.env_clear()
-        .env("HOME", home.path())
-        .env("TERM", "xterm-256color")
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .arg("--bank")
-        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml"))
-        .args(["mock", "-t", "relay", "--minutes", "12", "--seed", "5"]);
-    let mut p = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    let mut p = spawn_mock(home.path(), "12");
     p.exp_string("Your answer").unwrap();
     p.send_line("When I joined, my task was the fix; I did it and the result was good").unwrap();
     p.exp_string("How sure are you?").unwrap();
