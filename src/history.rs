@@ -208,39 +208,48 @@ const MAX_LINE: u64 = 1 << 20;
 /// log has no records.
 pub fn scan(path: &Path, mut f: impl FnMut(Record)) -> Result<Vec<Warning>> {
     scan_lines(path, |text| {
-        if let Some(record) = Line::parse(text)?.into_record()? {
+        if let Some(record) = parse_record(text)? {
             f(record);
         }
         Ok(())
     })
 }
 
+/// Parses one log line into a record; `Ok(None)` for a kind this build does not know. The
+/// error says why the line is skipped.
+pub fn parse_record(text: &str) -> Result<Option<Record>, String> {
+    Line::parse(text)?.into_record()
+}
+
 /// Streams only the answers, as borrowed views: the fast path for statistics over long logs.
 /// Fields a view does not need are skipped unparsed.
 pub fn scan_answers(path: &Path, mut f: impl FnMut(&AnswerView)) -> Result<Vec<Warning>> {
-    scan_lines(path, |text| {
-        let line: ViewLine = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
-        check_version(line.v)?;
-        if line.kind.as_deref() == Some("answer") {
-            // Checked so this reader skips exactly the lines the full one does.
-            need(line.qtype, "qtype")?;
-            need(line.difficulty, "difficulty")?;
-            need(line.level, "level")?;
-            f(&AnswerView {
-                session: need(line.session.as_deref(), "session")?,
-                at: parse_time(need(line.at.as_deref(), "at")?, "at")?,
-                topic: need(line.topic.as_deref(), "topic")?,
-                question: need(line.question.as_deref(), "question")?,
-                score: need(line.score, "score")?,
-                correct: flag(line.correct)?,
-                skipped: need(line.skipped, "skipped")?,
-                elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
-                limit_ms: need(line.limit_ms, "limit_ms")?,
-                overtime: need(line.overtime, "overtime")?,
-            });
-        }
-        Ok(())
-    })
+    scan_lines(path, |text| parse_answer(text, &mut f))
+}
+
+/// Parses one log line on the fast path: calls `f` with the answer if it is one.
+pub fn parse_answer(text: &str, f: &mut impl FnMut(&AnswerView)) -> Result<(), String> {
+    let line: ViewLine = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    check_version(line.v)?;
+    if line.kind.as_deref() == Some("answer") {
+        // Checked so this reader skips exactly the lines the full one does.
+        need(line.qtype, "qtype")?;
+        need(line.difficulty, "difficulty")?;
+        need(line.level, "level")?;
+        f(&AnswerView {
+            session: need(line.session.as_deref(), "session")?,
+            at: parse_time(need(line.at.as_deref(), "at")?, "at")?,
+            topic: need(line.topic.as_deref(), "topic")?,
+            question: need(line.question.as_deref(), "question")?,
+            score: need(line.score, "score")?,
+            correct: flag(line.correct)?,
+            skipped: need(line.skipped, "skipped")?,
+            elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
+            limit_ms: need(line.limit_ms, "limit_ms")?,
+            overtime: need(line.overtime, "overtime")?,
+        });
+    }
+    Ok(())
 }
 
 /// The fields of a line that an [`AnswerView`] needs.

@@ -10,4 +10,5 @@ mod history;
 mod learning;
 mod mock;
 mod practice;
+mod robust;
 mod pty;
