@@ -132,6 +132,10 @@ impl Log {
         if path.is_dir() {
             return Err(unwritable("it is a directory".into()));
         }
+        // Checked by its mode, not by trying: a read-only log stays untouched even for root.
+        if fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+            return Err(unwritable("the file is read-only".into()));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir).map_err(|e| unwritable(format!("cannot create {}: {e}", dir.display())))?;
         }

@@ -253,3 +253,21 @@ fn builtin_banks_validate_clean_by_default_and_as_a_directory() {
     let again = Test::new().arg("validate").arg(dir).expect(0);
     assert_eq!(again.stdout, out.stdout, "the checkout's own banks are not counted twice");
 }
+
+#[test]
+fn bad_indentation_and_duplicate_keys_are_located() {
+    let p = problems(&bank(&CHOICE.replace("    type: choice", "   type: choice")));
+    assert!(p[0].starts_with("bad.yaml:"), "{p:?}");
+    let p = problems(&bank(&CHOICE.replace("    level: junior\n", "    level: junior\n    level: mid\n")));
+    assert_eq!(p, ["bad.yaml:5:5: questions[0]: duplicate field `level`"]);
+}
+
+#[test]
+fn a_huge_bank_is_refused_before_parsing() {
+    let t = Test::new();
+    let path = t.dir.path().join("bad.yaml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap();
+    let out = t.arg("validate").arg(&path).expect(2);
+    assert!(out.stdout.contains("bad.yaml:1:1: bank is 68157440 bytes, over the 64 MiB limit; split it into several files"), "{out:?}");
+}

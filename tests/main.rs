@@ -3,6 +3,7 @@
 mod harness;
 
 mod content;
+mod faults;
 
 mod banks;
 mod commands;
