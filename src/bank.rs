@@ -461,11 +461,44 @@ pub fn parse(file: &str, stem: &str, text: &str) -> Result<Bank, Vec<Diagnostic>
         };
         return Err(vec![at(line, 1, message)]);
     }
-    let raw: RawBank = serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        vec![at(line, column, yaml_message(&e))]
-    })?;
+    let raw = match parse_in_halves(text) {
+        Some(raw) => raw,
+        None => serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            vec![at(line, column, yaml_message(&e))]
+        })?,
+    };
     check(file, stem, text, raw)
+}
+
+/// Banks larger than this are parsed in two halves on two threads.
+const SPLIT_AT: usize = 1 << 20;
+
+/// The question list of the second half of a large bank.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRest {
+    questions: Vec<RawQuestion>,
+}
+
+/// Parses a large bank as two documents at once, split between two questions of the block-style
+/// `questions:` list. `None` when the bank is small, has no such split, or either half does not
+/// parse (anchors across the split, a syntax error): the caller then parses it whole, which
+/// also gives the exact diagnostics.
+fn parse_in_halves(text: &str) -> Option<RawBank> {
+    if text.len() < SPLIT_AT {
+        return None;
+    }
+    let split = Locator::new(text).split_point()?;
+    let (head, tail) = text.split_at(split);
+    let tail = format!("questions:\n{tail}");
+    let (first, rest) = std::thread::scope(|s| {
+        let rest = s.spawn(|| serde_yaml::from_str::<RawRest>(&tail).ok());
+        (serde_yaml::from_str::<RawBank>(head).ok(), rest.join().ok().flatten())
+    });
+    let (mut first, rest) = (first?, rest?);
+    first.questions.extend(rest.questions);
+    Some(first)
 }
 
 /// Deepest bracket nesting accepted. The YAML parser slows down quadratically with depth, so
@@ -498,6 +531,15 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Parses a built-in bank from the JSON form build.rs made of it, with the YAML text for
+/// positions; should the JSON not read, the YAML is parsed instead, for its diagnostics.
+pub fn parse_prebuilt(file: &str, stem: &str, yaml: &str, json: &str) -> Result<Bank, Vec<Diagnostic>> {
+    match serde_json::from_str::<RawBank>(json) {
+        Ok(raw) => check(file, stem, yaml, raw),
+        Err(_) => parse(file, stem, yaml),
+    }
 }
 
 /// Finds a top-level `format: N` line without parsing the whole document, so a newer format
@@ -858,6 +900,47 @@ questions:
         let errs = errors(&text);
         assert_eq!(errs.len(), 1);
         assert!(errs[0].starts_with("demo.yaml:9:5: questions[0]: unknown field `promt`"), "{errs:?}");
+    }
+
+    #[test]
+    fn prebuilt_json_gives_the_same_bank_and_falls_back_to_yaml() {
+        let json = r#"{"format":1,"topic":"demo","title":"Demo","questions":[{"id":"demo-one","type":"choice","difficulty":"easy","level":"junior","prompt":"Pick b","choices":["a","b"],"answer":"b","explanation":"Because."}]}"#;
+        let bank = parse_prebuilt("demo.yaml", "demo", GOOD, json).unwrap();
+        assert_eq!((bank.questions[0].line, bank.questions[0].answer_text()), (5, "b".to_owned()));
+        let errs =
+            parse_prebuilt("demo.yaml", "demo", &GOOD.replace("answer: b", "answer: c"), "not json").unwrap_err();
+        assert_eq!(
+            errs[0].to_string(),
+            "demo.yaml:11:5: answer 'c' is not among the choices; copy the choice text exactly"
+        );
+    }
+
+    #[test]
+    fn a_large_bank_parses_in_halves_to_the_same_questions() {
+        let mut text = String::from("format: 1\ntopic: demo\ntitle: Demo\nquestions:\n");
+        let mut n = 0;
+        while text.len() < SPLIT_AT + 4096 {
+            text.push_str(
+                &GOOD["format: 1\ntopic: demo\ntitle: Demo\nquestions:\n".len()..]
+                    .replace("demo-one", &format!("demo-q{n}")),
+            );
+            n += 1;
+        }
+        assert_eq!(parse_in_halves(&text).map(|raw| raw.questions.len()), Some(n), "the halves path is taken");
+        let bank = parse("demo.yaml", "demo", &text).unwrap();
+        assert_eq!(bank.questions.len(), n);
+        assert_eq!(bank.questions[n - 1].id, format!("demo-q{}", n - 1));
+        let last = text.lines().position(|l| l == format!("  - id: demo-q{}", n - 1)).unwrap() + 1;
+        assert_eq!(bank.questions[n - 1].line, last);
+        // A mistake in the second half is still reported at its own line.
+        let broken = text.replacen(
+            &format!("answer: b\n    explanation: Because.\n  - id: demo-q{}", n - 2),
+            &format!("answer: c\n    explanation: Because.\n  - id: demo-q{}", n - 2),
+            1,
+        );
+        let errs = parse("demo.yaml", "demo", &broken).unwrap_err();
+        let expected = broken.lines().position(|l| l == "    answer: c").unwrap() + 1;
+        assert_eq!((errs.len(), errs[0].line, errs[0].column), (1, expected, 5), "{errs:?}");
     }
 
     #[test]

@@ -19,15 +19,15 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
-/// The built-in banks as `(topic, YAML text)`, sorted by topic.
-pub fn builtin() -> &'static [(&'static str, &'static str)] {
+/// The built-in banks as `(topic, YAML text, the same as JSON)`, sorted by topic.
+pub fn builtin() -> &'static [(&'static str, &'static str, Option<&'static str>)] {
     builtin::BUILTIN
 }
 
 /// Where a bank's text comes from.
 #[derive(Debug, Clone)]
 enum Origin {
-    Builtin(&'static str),
+    Builtin { yaml: &'static str, json: Option<&'static str> },
     File(PathBuf),
 }
 
@@ -44,13 +44,13 @@ pub struct Source {
 impl Source {
     /// Whether the bank is one of the built-in ones.
     pub fn is_builtin(&self) -> bool {
-        matches!(self.origin, Origin::Builtin(_))
+        matches!(self.origin, Origin::Builtin { .. })
     }
 
     /// Whether the bank's text is exactly `text`.
     fn has_text(&self, text: &str) -> bool {
         match &self.origin {
-            Origin::Builtin(t) => *t == text,
+            Origin::Builtin { yaml, .. } => *yaml == text,
             Origin::File(path) => fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes()),
         }
     }
@@ -58,7 +58,8 @@ impl Source {
     /// Reads and parses the bank.
     pub fn load(&self) -> Result<Bank, Vec<Diagnostic>> {
         match &self.origin {
-            Origin::Builtin(text) => bank::parse(&self.label, &self.topic, text),
+            Origin::Builtin { yaml, json: Some(json) } => bank::parse_prebuilt(&self.label, &self.topic, yaml, json),
+            Origin::Builtin { yaml, json: None } => bank::parse(&self.label, &self.topic, yaml),
             Origin::File(path) => {
                 let at = |message: String| vec![Diagnostic { file: self.label.clone(), line: 1, column: 1, message }];
                 let meta = fs::metadata(path).map_err(|e| at(format!("cannot read the bank: {e}")))?;
@@ -93,10 +94,10 @@ impl Source {
 pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
     let mut sources: Vec<Source> = builtin()
         .iter()
-        .map(|&(topic, text)| Source {
+        .map(|&(topic, yaml, json)| Source {
             topic: topic.to_owned(),
             label: format!("questions/{topic}.yaml"),
-            origin: Origin::Builtin(text),
+            origin: Origin::Builtin { yaml, json },
         })
         .collect();
     let mut extras = Vec::new();
@@ -119,12 +120,12 @@ pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
     let mut seen = std::collections::HashSet::new();
     extras.retain(|e| match &e.origin {
         Origin::File(path) => seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
-        Origin::Builtin(_) => true,
+        Origin::Builtin { .. } => true,
     });
     // A file that is a built-in bank itself (`--bank questions/` in a checkout) replaces it
     // rather than adding every question twice.
     sources.retain(|b| match b.origin {
-        Origin::Builtin(text) => !extras.iter().any(|e| e.topic == b.topic && e.has_text(text)),
+        Origin::Builtin { yaml, .. } => !extras.iter().any(|e| e.topic == b.topic && e.has_text(yaml)),
         Origin::File(_) => true,
     });
     sources.extend(extras);
@@ -319,8 +320,9 @@ mod tests {
             .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
             .collect();
         on_disk.sort();
-        let embedded: Vec<String> = builtin().iter().map(|(t, _)| t.to_string()).collect();
+        let embedded: Vec<String> = builtin().iter().map(|(t, _, _)| t.to_string()).collect();
         assert_eq!(embedded, on_disk);
+        assert!(builtin().iter().all(|(_, _, json)| json.is_some()), "every built-in bank has its JSON form");
         assert!(embedded.len() >= 5, "{embedded:?}");
     }
 

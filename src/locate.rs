@@ -51,6 +51,18 @@ impl<'a> Locator<'a> {
         Locator { lines, items }
     }
 
+    /// A byte offset between two questions near the middle of the text, for parsing a large
+    /// bank in halves; `None` when the questions are not a block list starting at column 1 or
+    /// 3 (the shapes banks are written in) or there are too few of them.
+    pub fn split_point(&self) -> Option<usize> {
+        let &(line, key) = self.items.get(self.items.len() / 2)?;
+        if self.items.len() < 2 || !matches!(key, 2 | 4) {
+            return None;
+        }
+        // Lines were split on '\n'; a '\r' before it stays in the line.
+        Some(self.lines[..line].iter().map(|l| l.len() + 1).sum())
+    }
+
     /// Position of a top-level key, or 1:1.
     pub fn top(&self, key: &str) -> (usize, usize) {
         self.lines

@@ -269,5 +269,8 @@ fn a_huge_bank_is_refused_before_parsing() {
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(65 * 1024 * 1024).unwrap();
     let out = t.arg("validate").arg(&path).expect(2);
-    assert!(out.stdout.contains("bad.yaml:1:1: bank is 68157440 bytes, over the 64 MiB limit; split it into several files"), "{out:?}");
+    assert!(
+        out.stdout.contains("bad.yaml:1:1: bank is 68157440 bytes, over the 64 MiB limit; split it into several files"),
+        "{out:?}"
+    );
 }

@@ -11,5 +11,5 @@ mod history;
 mod learning;
 mod mock;
 mod practice;
-mod robust;
 mod pty;
+mod robust;

@@ -12,7 +12,10 @@ const RELAY: &str = include_str!("fixtures/relay.yaml");
 /// Characters that matter to YAML, and some that do not.
 fn yaml_char() -> impl Strategy<Value = char> {
     prop_oneof![
-        prop::sample::select(vec![':', '-', ' ', '\n', '\t', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '?', ',', '\\', '\u{feff}', 'é', '\u{0}']),
+        prop::sample::select(vec![
+            ':', '-', ' ', '\n', '\t', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '?', ',',
+            '\\', '\u{feff}', 'é', '\u{0}'
+        ]),
         prop::char::range('a', 'z'),
         prop::char::range('0', '9'),
     ]
