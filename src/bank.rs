@@ -461,14 +461,15 @@ pub fn parse(file: &str, stem: &str, text: &str) -> Result<Bank, Vec<Diagnostic>
         };
         return Err(vec![at(line, 1, message)]);
     }
-    let raw = match parse_in_halves(text) {
+    let loc = Locator::new(text);
+    let raw = match parse_in_halves(text, &loc) {
         Some(raw) => raw,
         None => serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
             vec![at(line, column, yaml_message(&e))]
         })?,
     };
-    check(file, stem, text, raw)
+    check(file, stem, &loc, raw)
 }
 
 /// Banks larger than this are parsed in two halves on two threads.
@@ -485,11 +486,11 @@ struct RawRest {
 /// `questions:` list. `None` when the bank is small, has no such split, or either half does not
 /// parse (anchors across the split, a syntax error): the caller then parses it whole, which
 /// also gives the exact diagnostics.
-fn parse_in_halves(text: &str) -> Option<RawBank> {
+fn parse_in_halves(text: &str, loc: &Locator) -> Option<RawBank> {
     if text.len() < SPLIT_AT {
         return None;
     }
-    let split = Locator::new(text).split_point()?;
+    let split = loc.split_point()?;
     let (head, tail) = text.split_at(split);
     let tail = format!("questions:\n{tail}");
     let (first, rest) = std::thread::scope(|s| {
@@ -537,7 +538,7 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
 /// positions; should the JSON not read, the YAML is parsed instead, for its diagnostics.
 pub fn parse_prebuilt(file: &str, stem: &str, yaml: &str, json: &str) -> Result<Bank, Vec<Diagnostic>> {
     match serde_json::from_str::<RawBank>(json) {
-        Ok(raw) => check(file, stem, yaml, raw),
+        Ok(raw) => check(file, stem, &Locator::new(yaml), raw),
         Err(_) => parse(file, stem, yaml),
     }
 }
@@ -579,8 +580,7 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
         .replace("struct RawKeyPoint", "a key point mapping {point, keywords}")
 }
 
-fn check(file: &str, stem: &str, text: &str, raw: RawBank) -> Result<Bank, Vec<Diagnostic>> {
-    let loc = Locator::new(text);
+fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut push = |(line, column): (usize, usize), message: String| {
         diags.push(Diagnostic { file: file.to_owned(), line, column, message })
@@ -926,7 +926,8 @@ questions:
             );
             n += 1;
         }
-        assert_eq!(parse_in_halves(&text).map(|raw| raw.questions.len()), Some(n), "the halves path is taken");
+        let halves = parse_in_halves(&text, &Locator::new(&text)).map(|raw| raw.questions.len());
+        assert_eq!(halves, Some(n), "the halves path is taken");
         let bank = parse("demo.yaml", "demo", &text).unwrap();
         assert_eq!(bank.questions.len(), n);
         assert_eq!(bank.questions[n - 1].id, format!("demo-q{}", n - 1));
