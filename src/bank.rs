@@ -621,11 +621,11 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
             seen.insert(rq.id.clone(), start.0);
         }
         if rq.prompt.trim().is_empty() {
-            push(field_or(&loc, i, "prompt"), "prompt is missing or empty; write the question".into());
+            push(field_or(loc, i, "prompt"), "prompt is missing or empty; write the question".into());
         }
         if rq.explanation.trim().is_empty() {
             push(
-                field_or(&loc, i, "explanation"),
+                field_or(loc, i, "explanation"),
                 "explanation is missing or empty; explain why the answer is right".into(),
             );
         }
@@ -664,7 +664,7 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
                 let mut ok = true;
                 if choices.len() < 2 {
                     push(
-                        field_or(&loc, i, "choices"),
+                        field_or(loc, i, "choices"),
                         format!("a {what} question needs at least 2 choices, found {}", choices.len()),
                     );
                     ok = false;
@@ -770,13 +770,13 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
                 let model_answer = rq.model_answer.unwrap_or_default();
                 let mut ok = true;
                 if model_answer.trim().is_empty() {
-                    push(field_or(&loc, i, "model_answer"), "an open question needs a `model_answer`".into());
+                    push(field_or(loc, i, "model_answer"), "an open question needs a `model_answer`".into());
                     ok = false;
                 }
                 let raw_points = rq.key_points.unwrap_or_default();
                 if raw_points.is_empty() {
                     push(
-                        field_or(&loc, i, "key_points"),
+                        field_or(loc, i, "key_points"),
                         "an open question needs `key_points`: a list of {point, keywords}".into(),
                     );
                     ok = false;
