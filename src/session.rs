@@ -216,11 +216,6 @@ impl<'a> Asker<'a> {
         Asker { recorder, prompter, ui, clock, session, confidence }
     }
 
-    /// Where questions and feedback go.
-    pub fn ui(&mut self) -> &mut dyn Write {
-        self.ui
-    }
-
     /// Asks `item` as question `number` of `total`, with an optional note above it (the
     /// interview clock). `None` when input has ended.
     pub fn ask(&mut self, item: &Planned, number: usize, total: usize, note: Option<&str>) -> Result<Option<Asked>> {
