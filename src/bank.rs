@@ -146,7 +146,28 @@ pub struct Question {
     pub time_limit: Option<Duration>,
     /// Questions an interviewer would ask next after a correct answer.
     pub follow_ups: Vec<String>,
+    /// Answers the grader must accept and reject: the bank's own grading tests.
+    pub examples: Examples,
     /// Line of the question in its bank, for messages.
+    pub line: usize,
+}
+
+/// A bank's grading tests for one question.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Examples {
+    /// Answers that must be graded correct.
+    pub pass: Vec<Example>,
+    /// Answers that must be graded wrong.
+    pub fail: Vec<Example>,
+}
+
+/// One example answer and where it is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    /// The answer.
+    pub text: String,
+    /// Its line in the bank.
+    #[serde(skip)]
     pub line: usize,
 }
 
@@ -173,6 +194,10 @@ pub enum Kind {
         answer: String,
         /// Other spellings graded correct.
         accept: Vec<String>,
+        /// Only the answer and `accept` forms themselves count, not "answer plus filler".
+        exact: bool,
+        /// Case carries meaning (GB vs Gb).
+        match_case: bool,
     },
     /// A free-text explanation.
     Open {
@@ -193,6 +218,11 @@ pub struct KeyPoint {
     /// The STAR part, for behavioural questions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub star: Option<Star>,
+    /// An answer without this point cannot pass.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub core: bool,
+    /// The point's share of the score, relative to the others (1 to 5).
+    pub weight: u8,
 }
 
 impl Question {
@@ -397,6 +427,27 @@ struct RawQuestion {
     /// Ids of follow-up questions.
     #[serde(default)]
     follow_ups: Vec<String>,
+    /// A short answer must equal a form exactly, with no filler words.
+    #[serde(default)]
+    exact: Option<bool>,
+    /// Case carries meaning in a short answer.
+    #[serde(default)]
+    match_case: Option<bool>,
+    /// Answers the grader must accept and reject.
+    #[serde(default)]
+    examples: Option<RawExamples>,
+}
+
+/// `examples:` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExamples {
+    /// Answers that must pass.
+    #[serde(default)]
+    pass: Vec<Text>,
+    /// Answers that must fail.
+    #[serde(default)]
+    fail: Vec<Text>,
 }
 
 /// A key point as written.
@@ -412,6 +463,17 @@ struct RawKeyPoint {
     /// situation | task | action | result, for behavioural questions.
     #[serde(default)]
     star: Option<Star>,
+    /// An answer without this point cannot pass.
+    #[serde(default)]
+    core: bool,
+    /// The point's share of the score, 1 to 5.
+    #[serde(default)]
+    weight: Option<u64>,
+}
+
+/// Whether `s` holds a letter, a digit or an operator, not only spaces and punctuation.
+fn has_content(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphanumeric() || "+#%^*/<>=!~-".contains(c))
 }
 
 /// Whether `s` is a lowercase kebab-case slug such as `system-design`.
@@ -578,6 +640,7 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
     }
     msg.replace("struct RawQuestion", "a question mapping")
         .replace("struct RawKeyPoint", "a key point mapping {point, keywords}")
+        .replace("struct RawExamples", "a mapping {pass: [...], fail: [...]}")
 }
 
 fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Vec<Diagnostic>> {
@@ -660,6 +723,9 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
                 misplaced.extend(not_for("accept", rq.accept.is_some(), what));
                 misplaced.extend(not_for("model_answer", rq.model_answer.is_some(), what));
                 misplaced.extend(not_for("key_points", rq.key_points.is_some(), what));
+                misplaced.extend(not_for("examples", rq.examples.is_some(), what));
+                misplaced.extend(not_for("exact", rq.exact.is_some(), what));
+                misplaced.extend(not_for("match_case", rq.match_case.is_some(), what));
                 let choices: Vec<String> = rq.choices.unwrap_or_default().into_iter().map(|t| t.0).collect();
                 let mut ok = true;
                 if choices.len() < 2 {
@@ -739,15 +805,16 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
                 misplaced.extend(not_for("model_answer", rq.model_answer.is_some(), what));
                 misplaced.extend(not_for("key_points", rq.key_points.is_some(), what));
                 let accept: Vec<String> = rq.accept.unwrap_or_default().into_iter().map(|t| t.0).collect();
-                if accept.iter().any(|a| crate::grade::normalize_short(a).is_empty()) {
-                    push(field("accept"), "an accepted spelling is empty after normalising; remove it".into());
+                if accept.iter().any(|a| !has_content(a)) {
+                    push(field("accept"), "an accepted spelling is empty or only punctuation; remove it".into());
                 }
+                let (exact, match_case) = (rq.exact.unwrap_or(false), rq.match_case.unwrap_or(false));
                 match rq.answer {
-                    Some(RawAnswer::One(answer)) if !crate::grade::normalize_short(&answer).is_empty() => {
-                        Some(Kind::Short { answer, accept })
+                    Some(RawAnswer::One(answer)) if has_content(&answer) => {
+                        Some(Kind::Short { answer, accept, exact, match_case })
                     }
                     Some(RawAnswer::One(_)) => {
-                        push(field("answer"), "answer is empty after normalising; give the canonical answer".into());
+                        push(field("answer"), "answer is empty or only punctuation; give the canonical answer".into());
                         None
                     }
                     Some(RawAnswer::Many(_)) => {
@@ -767,6 +834,8 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
                 misplaced.extend(not_for("choices", rq.choices.is_some(), what));
                 misplaced.extend(not_for("answer", rq.answer.is_some(), what));
                 misplaced.extend(not_for("accept", rq.accept.is_some(), what));
+                misplaced.extend(not_for("exact", rq.exact.is_some(), what));
+                misplaced.extend(not_for("match_case", rq.match_case.is_some(), what));
                 let model_answer = rq.model_answer.unwrap_or_default();
                 let mut ok = true;
                 if model_answer.trim().is_empty() {
@@ -796,7 +865,16 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
                         );
                         ok = false;
                     }
-                    key_points.push(KeyPoint { point: kp.point, keywords, star: kp.star });
+                    let weight = match kp.weight {
+                        None => 1,
+                        Some(w @ 1..=5) => w as u8,
+                        Some(w) => {
+                            push(here, format!("key point {} has weight {w}; use a whole number from 1 to 5", k + 1));
+                            ok = false;
+                            1
+                        }
+                    };
+                    key_points.push(KeyPoint { point: kp.point, keywords, star: kp.star, core: kp.core, weight });
                 }
                 ok.then_some(Kind::Open { model_answer, key_points })
             }
@@ -804,6 +882,18 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
         for (at, message) in misplaced {
             push(at, message);
         }
+        let examples = match rq.examples {
+            None => Examples::default(),
+            Some(raw) => {
+                let locate = |t: &Text| Example { line: loc.find_text(i, "examples", &t.0).0, text: t.0.clone() };
+                let examples =
+                    Examples { pass: raw.pass.iter().map(locate).collect(), fail: raw.fail.iter().map(locate).collect() };
+                if examples.pass.iter().chain(&examples.fail).any(|e| e.text.trim().is_empty()) {
+                    push(field("examples"), "an example answer is empty; write the answer to test".into());
+                }
+                examples
+            }
+        };
         if let Some(kind) = kind {
             questions.push(Question {
                 id: rq.id,
@@ -816,6 +906,7 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
                 kind,
                 time_limit,
                 follow_ups: rq.follow_ups,
+                examples,
                 line: start.0,
             });
         }

@@ -59,6 +59,20 @@ pub enum Command {
     Validate {
         /// Bank files or directories [default: the built-in banks and any --bank]
         paths: Vec<PathBuf>,
+        /// Fail (exit 2) on grading warnings too, not only on errors and failing examples
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Grade one answer to a question and show which key points it earned and by which words
+    #[command(after_help = "Example: quiz grade dsa-top-k-stream \"keep a min-heap of size k\"")]
+    Grade {
+        /// The question id, as `quiz list` shows it
+        id: String,
+        /// The answer to grade; read from stdin when absent
+        answer: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// List topics with their question counts
     Topics {

@@ -269,7 +269,7 @@ impl<'a> Asker<'a> {
                         Err(e) => return Err(io_err("cannot read the key points")(e)),
                     }
                 };
-                let score = grade::coverage(&confirmed);
+                let score = grade::open_score(key_points, &confirmed);
                 ticks = Some(confirmed);
                 score
             }

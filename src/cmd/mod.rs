@@ -1,6 +1,7 @@
 //! One module per subcommand; [`execute`] dispatches to them.
 
 mod export;
+mod grade;
 mod history;
 mod list;
 mod mock;
@@ -40,7 +41,8 @@ pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
             let mut out = std::io::stdout().lock();
             let code = match command {
                 Command::Practice(_) | Command::Review(_) | Command::Mock(_) => unreachable!("handled above"),
-                Command::Validate { paths } => validate::run(&config, &paths, &mut out)?,
+                Command::Validate { paths, deny_warnings } => validate::run(&config, &paths, deny_warnings, &mut out)?,
+                Command::Grade { id, answer, json } => grade::run(&config, &id, answer, json, &mut out)?,
                 Command::Topics { json } => topics::run(&config, json, &mut out)?,
                 Command::List { topic, json } => list::run(&config, &topic, json, &mut out)?,
                 Command::Show { id, json } => show::run(&config, &id, json, &mut out)?,

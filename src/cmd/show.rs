@@ -85,7 +85,7 @@ pub fn run(config: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result
                 s.push_str(&format!("  {mark} {}) {c}\n", letter(k)));
             }
         }
-        Kind::Short { answer, accept } => {
+        Kind::Short { answer, accept, .. } => {
             s.push_str(&format!("\n{} {answer}\n", "Answer:".bold()));
             if !accept.is_empty() {
                 s.push_str(&format!("Also accepted: {}\n", accept.join(", ")));

@@ -1,0 +1,262 @@
+//! Matching: where a keyword occurs in an answer, and whether that occurrence counts.
+//!
+//! A keyword is one of three patterns. Words (`delete key`, `min-heap`) match stems in order
+//! with at most one extra word between them, or run together (`hash set` ~ "hashset"); a word
+//! ending in `*` is an explicit prefix. Notation (`O(n)`, `-1`, `2^n`) matches a whole piece of
+//! the answer's notation form. Symbols alone (`%`) match anywhere. A words match right after a
+//! negation in the same clause ("never in the repository") does not count.
+
+use std::ops::Range;
+
+use super::normalize::{self, Token};
+
+/// Words that cancel a keyword right after them.
+const NEGATIONS: &[&str] = &[
+    "not", "never", "no", "without", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
+    "shouldn't", "won't", "can't", "cannot", "instead", "rather", "neither", "nor",
+];
+
+/// How many words before a match a negation still cancels it.
+const NEGATION_REACH: usize = 3;
+
+/// An answer prepared once for matching many keywords against it.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    notation: String,
+}
+
+impl<'a> Doc<'a> {
+    /// Prepares `text`.
+    pub fn new(text: &'a str) -> Self {
+        Doc { text, tokens: normalize::tokens(text), notation: normalize::notation(text, false) }
+    }
+
+    /// The answer's words.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The original text of a token range, for feedback.
+    pub fn quote(&self, first: usize, last: usize) -> String {
+        self.text[self.tokens[first].span.start..self.tokens[last].span.end].to_owned()
+    }
+
+    /// Whether the token at `i` follows a negation in its clause.
+    pub fn negated(&self, i: usize) -> bool {
+        let clause = self.tokens[i].clause;
+        self.tokens[i.saturating_sub(NEGATION_REACH)..i]
+            .iter()
+            .any(|t| t.clause == clause && NEGATIONS.contains(&t.raw.as_str()))
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Pattern {
+    Words { stems: Vec<String>, joined: String, run: String, prefix: Option<String> },
+    Notation(String),
+    Symbols(String),
+}
+
+/// A compiled keyword.
+#[derive(Debug, Clone)]
+pub struct Keyword {
+    /// The keyword as the bank wrote it.
+    pub text: String,
+    pattern: Pattern,
+}
+
+/// Where a keyword matched, as the words of the answer that earned it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The matched part of the answer, as written.
+    pub quote: String,
+}
+
+impl Keyword {
+    /// Compiles `text`.
+    pub fn new(text: &str) -> Self {
+        let trimmed = text.trim();
+        let pattern = if !trimmed.chars().any(char::is_alphanumeric) {
+            Pattern::Symbols(trimmed.to_owned())
+        } else if let Some(prefix) = trimmed.strip_suffix('*').filter(|p| !normalize::is_notation(p)) {
+            Pattern::Words { stems: Vec::new(), joined: String::new(), run: String::new(), prefix: Some(prefix.to_lowercase()) }
+        } else if normalize::is_notation(trimmed) {
+            Pattern::Notation(normalize::notation(trimmed, false))
+        } else {
+            let stems = normalize::stems(trimmed);
+            let run: String =
+                trimmed.to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#').collect();
+            Pattern::Words { joined: normalize::stem(&run), run, stems, prefix: None }
+        };
+        Keyword { text: trimmed.to_owned(), pattern }
+    }
+
+    /// Whether this keyword is notation (matched on the notation form).
+    pub fn is_notation(&self) -> bool {
+        matches!(self.pattern, Pattern::Notation(_))
+    }
+
+    /// The explicit prefix of a `word*` keyword.
+    pub fn prefix(&self) -> Option<&str> {
+        match &self.pattern {
+            Pattern::Words { prefix, .. } => prefix.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The first occurrence of the keyword in `doc` that counts.
+    pub fn find(&self, doc: &Doc) -> Option<Found> {
+        match &self.pattern {
+            Pattern::Symbols(s) => doc.text.contains(s.as_str()).then(|| Found { quote: s.clone() }),
+            Pattern::Notation(n) => find_notation(&doc.notation, n).map(|r| Found { quote: doc.notation[r].to_owned() }),
+            Pattern::Words { prefix: Some(p), .. } => {
+                let t = &doc.tokens;
+                (0..t.len()).find(|&i| t[i].raw.starts_with(p.as_str()) && !doc.negated(i)).map(|i| Found {
+                    quote: doc.quote(i, i),
+                })
+            }
+            Pattern::Words { stems, joined, run, .. } => find_words(doc, stems, joined, run),
+        }
+    }
+}
+
+fn find_words(doc: &Doc, stems: &[String], joined: &str, run: &str) -> Option<Found> {
+    let t = &doc.tokens;
+    let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
+    let counts = |i: usize| self_negating || !doc.negated(i);
+    if stems.is_empty() {
+        return None;
+    }
+    for i in 0..t.len() {
+        if t[i].stem == stems[0] {
+            // Each next word may come after at most one extra word.
+            let mut at = i;
+            let mut ok = true;
+            for s in &stems[1..] {
+                match (at + 1..(at + 3).min(t.len())).find(|&j| &t[j].stem == s) {
+                    Some(j) => at = j,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok && counts(i) {
+                return Some(Found { quote: doc.quote(i, at) });
+            }
+        }
+        // The keyword's words run together in the answer ("hash set" ~ "hashset"), or the
+        // answer's two words run together in the keyword ("hashset" ~ "hash set").
+        if stems.len() > 1 && t[i].stem == joined && counts(i) {
+            return Some(Found { quote: doc.quote(i, i) });
+        }
+        if stems.len() == 1
+            && i + 1 < t.len()
+            && t[i].raw.len() < run.len()
+            && run.starts_with(t[i].raw.as_str())
+            && normalize::stem(&format!("{}{}", t[i].raw, t[i + 1].raw)) == stems[0]
+            && counts(i)
+        {
+            return Some(Found { quote: doc.quote(i, i + 1) });
+        }
+    }
+    None
+}
+
+/// The first occurrence of notation `needle` in `hay` that stands alone: not glued to letters or
+/// digits on either side, so `o(n)` is not found in `o(n^2)` and `-1` is not found in `-10`.
+fn find_notation(hay: &str, needle: &str) -> Option<Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
+    let glued_before = |c: char| c.is_alphanumeric() || (needle.starts_with(|n: char| n.is_alphanumeric()) && c == '-');
+    let glued_after = |c: char| c.is_alphanumeric() || matches!(c, '^' | '(' | '*' | '/');
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before = hay[..start].chars().last();
+        let after = hay[end..].chars().next();
+        let before_ok = before.is_none_or(|c| !glued_before(c)) || !needle.starts_with(|n: char| n.is_alphanumeric() || n == '-');
+        let after_ok = after.is_none_or(|c| !glued_after(c)) || !needle.ends_with(|n: char| n.is_alphanumeric() || n == ')');
+        if before_ok && after_ok {
+            return Some(start..end);
+        }
+        from = start + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(keyword: &str, answer: &str) -> bool {
+        Keyword::new(keyword).find(&Doc::new(answer)).is_some()
+    }
+
+    #[test]
+    fn words_match_inflections_not_prefixes() {
+        assert!(hit("delete", "I'd be deleting the row"));
+        assert!(hit("requests", "each request is retried"));
+        assert!(hit("privately", "keep it private"));
+        assert!(hit("clustered", "InnoDB clusters rows"));
+        assert!(!hit("tag", "the stage"));
+        assert!(!hit("met", "a method with metrics"));
+        assert!(!hit("index", "reindex"));
+    }
+
+    #[test]
+    fn phrases_allow_one_extra_word_and_run_together() {
+        assert!(hit("delete key", "delete the key"));
+        assert!(!hit("delete key", "delete all of the key"));
+        assert!(hit("compare and set", "a compare-and-set loop"));
+        assert!(hit("hash set", "a HashSet of seen values"));
+        assert!(hit("hashset", "a hash set of seen values"));
+        assert!(hit("min-heap", "a min heap of size k"));
+        assert!(!hit("min heap", "a max-heap of size k"));
+    }
+
+    #[test]
+    fn negation_cancels_a_match_in_its_clause() {
+        assert!(!hit("in the repository", "secrets are never in the repository"));
+        assert!(!hit("repository", "never in the repository"));
+        assert!(hit("repository", "not secrets, but the repository holds config"));
+        assert!(!hit("max heap", "use a min heap rather than a max heap"));
+        assert!(hit("min heap", "use a min heap rather than a max heap"));
+        assert!(hit("never commit", "I never commit secrets"));
+        assert!(hit("cache stampede", "coalesce requests to avoid a cache stampede"));
+    }
+
+    #[test]
+    fn notation_matches_whole_expressions() {
+        assert!(hit("O(n)", "it runs in O(n) time"));
+        assert!(!hit("o(n)", "it is O(n²)"));
+        assert!(!hit("o(n)", "O(n log n) overall"));
+        assert!(hit("o(n^2)", "quadratic, O(n²)"));
+        assert!(hit("O(n log n)", "o(nlogn)"));
+        assert!(!hit("-1", "returns 10"));
+        assert!(!hit("-1", "returns -10"));
+        assert!(hit("-1", "returns -1 when missing"));
+        assert!(hit("2^n", "there are 2ⁿ subsets"));
+        assert!(hit("1<<n", "loop to 1 << n"));
+        assert!(hit("%", "latency fell 40%"));
+    }
+
+    #[test]
+    fn synonyms_meet_both_ways() {
+        assert!(hit("k8s", "we run on Kubernetes"));
+        assert!(hit("kubernetes", "deployed to k8s"));
+        assert!(hit("pull request", "I opened a PR"));
+        assert!(hit("oom killer", "the out-of-memory killer"));
+        assert!(hit("tail latency", "p99 went down"));
+    }
+
+    #[test]
+    fn explicit_prefixes() {
+        assert!(hit("idempot*", "it is idempotent"));
+        assert!(!hit("idempot*", "it is repeatable"));
+    }
+}

@@ -1,0 +1,169 @@
+//! Short answers: a term, a number or a complexity, compared on what carries meaning.
+//!
+//! An answer is accepted when it *is* one of the bank's forms (same notation, or the same words
+//! after stemming and synonyms), or, unless the question says `exact`, when it contains one as a
+//! whole phrase with a few more words that do not contradict it ("20 elements", "the OOM
+//! killer", "git reset --soft HEAD~1"). Words such as "or", "not" or "instead", another number
+//! where the answer is a number, or another expression where it is notation, contradict.
+
+use super::normalize::{self, is_notation, notation, trim_answer};
+
+/// How many words an answer may add around the expected one.
+const MAX_EXTRA_WORDS: usize = 12;
+
+/// Words that turn "X plus filler" into a different answer.
+const CONTRADICTING: &[&str] = &[
+    "not", "no", "never", "nor", "neither", "or", "vs", "versus", "instead", "rather", "except", "but", "isn't",
+    "aren't", "doesn't", "don't", "wrong", "false", "unless",
+];
+
+/// How one short question compares answers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules {
+    /// Only the forms themselves, no filler.
+    pub exact: bool,
+    /// Case carries meaning (GB vs Gb).
+    pub match_case: bool,
+}
+
+/// Whether `given` is one of `forms` under `rules`.
+pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
+    let given = trim_answer(given);
+    if given.is_empty() {
+        return false;
+    }
+    forms.iter().any(|form| equal(form, given, rules) || (!rules.exact && contains(form, given, rules)))
+}
+
+/// Spacing and a hyphen between letters do not matter: "n log n" = "nlogn", "first-in" = "first in".
+fn squeeze(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ' '
+                || (c == '-'
+                    && i > 0
+                    && chars[i - 1].is_alphabetic()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())))
+        })
+        .map(|(_, &c)| c)
+        .collect()
+}
+
+fn equal(form: &str, given: &str, rules: Rules) -> bool {
+    let (f, g) = (notation(trim_answer(form), rules.match_case), notation(given, rules.match_case));
+    if f == g || squeeze(&f) == squeeze(&g) {
+        return true;
+    }
+    // Words compare by stem and synonym, but only when neither side is notation: `-1` is not `1`.
+    !rules.match_case && !is_notation(form) && !is_notation(given) && {
+        let (fs, gs) = (normalize::stems(form), normalize::stems(given));
+        !fs.is_empty() && fs == gs
+    }
+}
+
+fn contains(form: &str, given: &str, rules: Rules) -> bool {
+    let form = trim_answer(form);
+    let f = notation(form, rules.match_case);
+    let g = notation(given, rules.match_case);
+    // The form as a standalone piece of the answer's notation.
+    let mut from = 0;
+    while let Some(pos) = g[from..].find(f.as_str()) {
+        let (start, end) = (from + pos, from + pos + f.len());
+        let before = g[..start].chars().last();
+        let after = g[end..].chars().next();
+        let alone = before.is_none_or(|c| !(c.is_alphanumeric() || "-+.^(".contains(c)))
+            && after.is_none_or(|c| !(c.is_alphanumeric() || "^(*/.".contains(c)) || (c == '.' && g[end + 1..].is_empty()));
+        if alone && !contradicts(form, &format!("{} {}", &g[..start], &g[end..])) {
+            return true;
+        }
+        from = start + f.chars().next().map_or(1, char::len_utf8);
+    }
+    // The form's words, in order and adjacent, among the answer's words ("eventual consistency
+    // model", "the out-of-memory killer").
+    if rules.match_case || is_notation(form) {
+        return false;
+    }
+    let fs = normalize::stems(form);
+    let gt = normalize::tokens(given);
+    if fs.is_empty() || gt.len() < fs.len() {
+        return false;
+    }
+    (0..=gt.len() - fs.len()).any(|i| {
+        let window = &gt[i..i + fs.len()];
+        let signed = given[..window[0].span.start].ends_with(['-', '+', '−']);
+        if signed || !window.iter().zip(&fs).all(|(t, s)| &t.stem == s) {
+            return false;
+        }
+        let rest = format!("{} {}", &given[..window[0].span.start], &given[window[fs.len() - 1].span.end..]);
+        !contradicts(form, &rest)
+    })
+}
+
+/// Whether the words around a found form change its meaning.
+fn contradicts(form: &str, rest: &str) -> bool {
+    let words = normalize::tokens(rest);
+    let form_numbers: Vec<String> =
+        normalize::tokens(form).into_iter().filter(|t| t.raw.chars().any(|c| c.is_ascii_digit())).map(|t| t.raw).collect();
+    let numeric = form.chars().any(|c| c.is_ascii_digit());
+    let expression = form.contains(['(', '^', '*', '/', '%', '=', '<', '>']);
+    words.len() > MAX_EXTRA_WORDS
+        || words.iter().any(|w| CONTRADICTING.contains(&w.raw.as_str()))
+        || (numeric
+            && words.iter().any(|w| w.raw.chars().any(|c| c.is_ascii_digit()) && !form_numbers.contains(&w.raw)))
+        || (expression && {
+            let n = notation(rest, false);
+            let chars: Vec<char> = n.chars().collect();
+            chars.iter().enumerate().any(|(i, &c)| {
+                "^*/%=<>".contains(c) || (c == '(' && i > 0 && chars[i - 1].is_alphanumeric())
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(forms: &[&str], given: &str) -> bool {
+        accepts(forms, given, Rules::default())
+    }
+
+    #[test]
+    fn operators_and_signs_matter() {
+        assert!(ok(&["(i + 1) % k"], "(i+1)%k"));
+        assert!(!ok(&["(i + 1) % k"], "(i + 1) / k"));
+        assert!(!ok(&["(i + 1) % k"], "(i+1)*k"));
+        assert!(!ok(&["(i + 1) % k"], "i+1-k"));
+        assert!(!ok(&["O(n^2)"], "O(n*2)"));
+        assert!(ok(&["O(n^2)"], "O(n²)"));
+        assert!(ok(&["O(n^2)"], "o(n**2)"));
+        assert!(!ok(&["-1"], "1"));
+        assert!(ok(&["-1"], "−1"));
+        assert!(!ok(&["O(n)"], "O(n log n)"));
+        assert!(ok(&["O(n log n)"], "O(nlogn)"));
+        assert!(ok(&["O(n log n)"], "n log n time, o(n log n)"));
+        assert!(!accepts(&["8 Gbps"], "8 GBps", Rules { match_case: true, exact: false }));
+        assert!(accepts(&["8 Gbps"], "8 Gbps", Rules { match_case: true, exact: false }));
+    }
+
+    #[test]
+    fn filler_around_the_answer_is_accepted() {
+        assert!(ok(&["20"], "20 elements"));
+        assert!(!ok(&["20"], "20 or 30"));
+        assert!(!ok(&["20"], "200"));
+        assert!(ok(&["OOM killer"], "the out-of-memory killer"));
+        assert!(ok(&["FIFO"], "first-in, first-out (FIFO)"));
+        assert!(ok(&["--soft"], "git reset --soft HEAD~1"));
+        assert!(ok(&["eventual consistency"], "eventual consistency model"));
+        assert!(ok(&["eventual consistency"], "Eventually consistent."));
+        assert!(ok(&["O(1)"], "O(1) time"));
+        assert!(!ok(&["O(1)"], "O(1) or O(n)"));
+        assert!(!ok(&["O(1)"], "amortised O(1), worst case O(n)"));
+        assert!(!ok(&["idempotent"], "not idempotent"));
+        assert!(ok(&["C++"], "c++"));
+        assert!(!ok(&["C"], "C++"));
+        assert!(!accepts(&["20"], "20 elements", Rules { exact: true, match_case: false }));
+    }
+}
