@@ -886,8 +886,10 @@ fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Ve
             None => Examples::default(),
             Some(raw) => {
                 let locate = |t: &Text| Example { line: loc.find_text(i, "examples", &t.0).0, text: t.0.clone() };
-                let examples =
-                    Examples { pass: raw.pass.iter().map(locate).collect(), fail: raw.fail.iter().map(locate).collect() };
+                let examples = Examples {
+                    pass: raw.pass.iter().map(locate).collect(),
+                    fail: raw.fail.iter().map(locate).collect(),
+                };
                 if examples.pass.iter().chain(&examples.fail).any(|e| e.text.trim().is_empty()) {
                     push(field("examples"), "an example answer is empty; write the answer to test".into());
                 }

@@ -36,6 +36,21 @@ pub struct GlobalArgs {
     /// When to colour output (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
     #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
     pub color: ColorWhen,
+    /// Grade open answers with this command (JSON in, JSON out; see the README) [env: QUIZ_GRADER]
+    #[arg(long, value_name = "CMD", global = true)]
+    pub grader: Option<String>,
+    /// How long the --grader command may take per answer, e.g. 20s [env: QUIZ_GRADER_TIMEOUT]
+    #[arg(long, value_name = "DURATION", global = true, value_parser = parse_grader_timeout)]
+    pub grader_timeout: Option<std::time::Duration>,
+}
+
+/// A grader timeout between 1 second and 10 minutes.
+pub fn parse_grader_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s.trim()).map_err(|e| format!("{e}; write it like 20s or 1m"))?;
+    if d < std::time::Duration::from_secs(1) || d > std::time::Duration::from_secs(600) {
+        return Err("the grader timeout must be between 1s and 10m".into());
+    }
+    Ok(d)
 }
 
 /// When to colour output.

@@ -35,6 +35,10 @@ pub struct Env {
     pub quiz_now: Option<String>,
     /// `QUIZ_CLOCK_STEP`: how far the fixed clock moves on each reading (default 1s).
     pub quiz_clock_step: Option<String>,
+    /// `QUIZ_GRADER`: a command that grades open answers.
+    pub quiz_grader: Option<String>,
+    /// `QUIZ_GRADER_TIMEOUT`: how long it may take per answer.
+    pub quiz_grader_timeout: Option<String>,
     /// Whether stdin is a terminal.
     pub stdin_tty: bool,
     /// Whether stdout is a terminal.
@@ -56,6 +60,8 @@ impl Env {
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
             quiz_now: var("QUIZ_NOW"),
             quiz_clock_step: var("QUIZ_CLOCK_STEP"),
+            quiz_grader: var("QUIZ_GRADER"),
+            quiz_grader_timeout: var("QUIZ_GRADER_TIMEOUT"),
             stdin_tty: std::io::stdin().is_terminal(),
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
@@ -79,6 +85,8 @@ pub struct Config {
     stdin_tty: bool,
     /// The clock.
     pub clock: Arc<dyn Clock>,
+    /// An external grader for open answers: `--grader`, else `QUIZ_GRADER`.
+    pub grader: Option<crate::grade::external::External>,
 }
 
 /// Which stream a command mainly writes to, for the colour decision.
@@ -118,7 +126,20 @@ impl Config {
                 Arc::new(FixedClock::new(start, step))
             }
         };
+        let grader = match global.grader.clone().or_else(|| env.quiz_grader.clone()) {
+            Some(command) if !command.trim().is_empty() => {
+                let timeout = match (global.grader_timeout, &env.quiz_grader_timeout) {
+                    (Some(t), _) => t,
+                    (None, Some(t)) => crate::cli::parse_grader_timeout(t)
+                        .map_err(|why| Error::Usage(format!("QUIZ_GRADER_TIMEOUT={t}: {why}")))?,
+                    (None, None) => std::time::Duration::from_secs(30),
+                };
+                Some(crate::grade::external::External { command, timeout })
+            }
+            _ => None,
+        };
         Ok(Config {
+            grader,
             banks,
             history,
             color: global.color,

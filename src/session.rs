@@ -16,7 +16,7 @@ use crate::{
     clock::Clock,
     draw::Planned,
     error::{Result, io as io_err},
-    grade::{self, Response},
+    grade::{self, Response, external::External},
     history::{AnswerRecord, Log, Record, SessionRecord, VERSION},
     interrupt,
     prompt::{Prompter, Reply, letter, response_text},
@@ -53,12 +53,28 @@ pub struct Recorder {
     report: Option<Report>,
     plan: Option<Vec<String>>,
     judge: Option<Box<dyn Fn(f64) -> &'static str + Send>>,
+    grader: Option<External>,
 }
 
 impl Recorder {
     /// A recorder writing to `log`, if any.
     pub fn new(header: Header, log: Option<Log>, clock: Arc<dyn Clock>) -> Self {
-        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None, plan: None, judge: None }
+        Recorder {
+            header,
+            log,
+            clock,
+            started: None,
+            answers: Vec::new(),
+            report: None,
+            plan: None,
+            judge: None,
+            grader: None,
+        }
+    }
+
+    /// Grades open answers with an external grader, falling back to the built-in one.
+    pub fn set_grader(&mut self, grader: Option<External>) {
+        self.grader = grader;
     }
 
     /// Records the planned question ids in the session record (mock interviews).
@@ -201,6 +217,7 @@ pub struct Asker<'a> {
     session: String,
     /// Whether to ask how sure the user is before revealing the answer.
     confidence: bool,
+    grader: Option<External>,
 }
 
 impl<'a> Asker<'a> {
@@ -212,8 +229,11 @@ impl<'a> Asker<'a> {
         clock: &'a dyn Clock,
         confidence: bool,
     ) -> Self {
-        let session = recorder.lock().expect("recorder lock").header.session.clone();
-        Asker { recorder, prompter, ui, clock, session, confidence }
+        let (session, grader) = {
+            let r = recorder.lock().expect("recorder lock");
+            (r.header.session.clone(), r.grader.clone())
+        };
+        Asker { recorder, prompter, ui, clock, session, confidence, grader }
     }
 
     /// Asks `item` as question `number` of `total`, with an optional note above it (the
@@ -254,7 +274,18 @@ impl<'a> Asker<'a> {
         let score = match (&q.kind, &response) {
             (_, None) => 0.0,
             (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
-                let auto = grade::key_point_hits(key_points, t);
+                let auto = match &self.grader {
+                    None => grade::key_point_hits(key_points, t),
+                    Some(g) => g.judge(q, model_answer, key_points, t).unwrap_or_else(|why| {
+                        let _ = writeln!(
+                            self.ui,
+                            "{}",
+                            format!("The grader `{}` failed ({why}); graded by the built-in grader.", g.command)
+                                .yellow()
+                        );
+                        grade::key_point_hits(key_points, t)
+                    }),
+                };
                 let confirmed = if self.prompter.is_plain() || stop {
                     auto
                 } else {
@@ -387,9 +418,22 @@ fn show_feedback(
             let ticks = ticks.unwrap_or(&[]);
             let covered = ticks.iter().filter(|&&t| t).count();
             writeln!(ui, "{} ({covered} of {} covered)", "Key points".bold(), key_points.len())?;
-            for (p, &t) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))) {
+            // Each point says which words earned it, so a misread answer is easy to spot.
+            let found = match response {
+                Some(Response::Text(t)) => grade::match_points(key_points, t),
+                _ => Vec::new(),
+            };
+            for (i, (p, &t)) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))).enumerate() {
                 let mark = if t { "[x]".green() } else { "[ ]".normal() };
-                writeln!(ui, "  {mark} {}", p.point)?;
+                let core = if p.core { " (core)".bold().to_string() } else { String::new() };
+                let why = match (t, found.get(i)) {
+                    (true, Some(m)) if m.hit => {
+                        format!(" — matched: \"{}\"", m.quote.as_deref().unwrap_or_default()).dimmed().to_string()
+                    }
+                    (true, _) if !rec.skipped => " — ticked".dimmed().to_string(),
+                    _ => String::new(),
+                };
+                writeln!(ui, "  {mark} {}{core}{why}", p.point)?;
             }
             let parts = crate::grade::star_parts(key_points, ticks);
             if !parts.is_empty() {

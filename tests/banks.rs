@@ -176,7 +176,7 @@ fn validating_a_path_checks_it_against_the_builtin_banks() {
     let t = Test::new();
     let path = t.write("bad.yaml", bank(&follow));
     let out = t.arg("validate").arg(&path).expect(0);
-    assert!(out.stdout.ends_with("1 bank, 1 question: no problems\n"), "{out:?}");
+    assert!(out.stdout.ends_with("1 bank, 1 question, 0 examples: no problems\n"), "{out:?}");
     let dup = CHOICE.replace("id: bad-choice", "id: apis-idempotent-methods");
     let p = problems(&bank(&dup));
     assert_eq!(p.len(), 1, "{p:?}");

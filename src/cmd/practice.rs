@@ -102,7 +102,8 @@ pub(super) fn prepare(
         pass_mark: s.pass,
         json: s.json,
     };
-    let recorder = Recorder::new(header, log, config.clock.clone());
+    let mut recorder = Recorder::new(header, log, config.clock.clone());
+    recorder.set_grader(config.grader.clone());
     interrupt::install();
     let prompter: Box<dyn Prompter> = if s.interactive {
         Box::new(TerminalPrompter::default())

@@ -43,13 +43,11 @@ pub fn run(config: &Config, paths: &[PathBuf], deny_warnings: bool, out: &mut dy
     if warnings > 0 {
         problems.push(text::count(warnings, "warning"));
     }
-    let passing = report.examples - failing;
     writeln!(
         out,
-        "{}, {}, {} of {} passing: {}",
+        "{}, {}, {}: {}",
         text::count(given.len(), "bank"),
         text::count(questions, "question"),
-        passing,
         text::count(report.examples, "example"),
         if problems.is_empty() { "no problems".to_owned() } else { problems.join(", ") }
     )

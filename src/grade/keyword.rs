@@ -12,8 +12,25 @@ use super::normalize::{self, Token};
 
 /// Words that cancel a keyword right after them.
 const NEGATIONS: &[&str] = &[
-    "not", "never", "no", "without", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't",
-    "shouldn't", "won't", "can't", "cannot", "instead", "rather", "neither", "nor",
+    "not",
+    "never",
+    "no",
+    "without",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "shouldn't",
+    "won't",
+    "can't",
+    "cannot",
+    "instead",
+    "rather",
+    "neither",
+    "nor",
 ];
 
 /// How many words before a match a negation still cancels it.
@@ -81,7 +98,12 @@ impl Keyword {
         let pattern = if !trimmed.chars().any(char::is_alphanumeric) {
             Pattern::Symbols(trimmed.to_owned())
         } else if let Some(prefix) = trimmed.strip_suffix('*').filter(|p| !normalize::is_notation(p)) {
-            Pattern::Words { stems: Vec::new(), joined: String::new(), run: String::new(), prefix: Some(prefix.to_lowercase()) }
+            Pattern::Words {
+                stems: Vec::new(),
+                joined: String::new(),
+                run: String::new(),
+                prefix: Some(prefix.to_lowercase()),
+            }
         } else if normalize::is_notation(trimmed) {
             Pattern::Notation(normalize::notation(trimmed, false))
         } else {
@@ -110,12 +132,14 @@ impl Keyword {
     pub fn find(&self, doc: &Doc) -> Option<Found> {
         match &self.pattern {
             Pattern::Symbols(s) => doc.text.contains(s.as_str()).then(|| Found { quote: s.clone() }),
-            Pattern::Notation(n) => find_notation(&doc.notation, n).map(|r| Found { quote: doc.notation[r].to_owned() }),
+            Pattern::Notation(n) => {
+                find_notation(&doc.notation, n).map(|r| Found { quote: doc.notation[r].to_owned() })
+            }
             Pattern::Words { prefix: Some(p), .. } => {
                 let t = &doc.tokens;
-                (0..t.len()).find(|&i| t[i].raw.starts_with(p.as_str()) && !doc.negated(i)).map(|i| Found {
-                    quote: doc.quote(i, i),
-                })
+                (0..t.len())
+                    .find(|&i| t[i].raw.starts_with(p.as_str()) && !doc.negated(i))
+                    .map(|i| Found { quote: doc.quote(i, i) })
             }
             Pattern::Words { stems, joined, run, .. } => find_words(doc, stems, joined, run),
         }
@@ -179,8 +203,10 @@ fn find_notation(hay: &str, needle: &str) -> Option<Range<usize>> {
         let end = start + needle.len();
         let before = hay[..start].chars().last();
         let after = hay[end..].chars().next();
-        let before_ok = before.is_none_or(|c| !glued_before(c)) || !needle.starts_with(|n: char| n.is_alphanumeric() || n == '-');
-        let after_ok = after.is_none_or(|c| !glued_after(c)) || !needle.ends_with(|n: char| n.is_alphanumeric() || n == ')');
+        let before_ok =
+            before.is_none_or(|c| !glued_before(c)) || !needle.starts_with(|n: char| n.is_alphanumeric() || n == '-');
+        let after_ok =
+            after.is_none_or(|c| !glued_after(c)) || !needle.ends_with(|n: char| n.is_alphanumeric() || n == ')');
         if before_ok && after_ok {
             return Some(start..end);
         }

@@ -106,8 +106,8 @@ fn raw_tokens(text: &str) -> Vec<Token> {
         }
         let mut end = start + c.len_utf8();
         while let Some(&(i, n)) = chars.peek() {
-            let joins_apostrophe = matches!(n, '\'' | '’')
-                && text[i + n.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+            let joins_apostrophe =
+                matches!(n, '\'' | '’') && text[i + n.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
             let joins_decimal = n == '.'
                 && text[..i].chars().last().is_some_and(|p| p.is_ascii_digit())
                 && text[i + 1..].chars().next().is_some_and(|d| d.is_ascii_digit());
@@ -246,7 +246,8 @@ pub fn notation(s: &str, keep_case: bool) -> String {
 /// `s` trimmed of the punctuation people put around a short answer: quotes, backticks and a
 /// final full stop.
 pub fn trim_answer(s: &str) -> &str {
-    s.trim().trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '.' | ',' | ';' | ':' | '?' | '!'))
+    s.trim()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '.' | ',' | ';' | ':' | '?' | '!'))
 }
 
 #[cfg(test)]

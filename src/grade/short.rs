@@ -75,7 +75,9 @@ fn contains(form: &str, given: &str, rules: Rules) -> bool {
         let before = g[..start].chars().last();
         let after = g[end..].chars().next();
         let alone = before.is_none_or(|c| !(c.is_alphanumeric() || "-+.^(".contains(c)))
-            && after.is_none_or(|c| !(c.is_alphanumeric() || "^(*/.".contains(c)) || (c == '.' && g[end + 1..].is_empty()));
+            && after.is_none_or(|c| {
+                !(c.is_alphanumeric() || "^(*/.+#".contains(c)) || (c == '.' && g[end + 1..].is_empty())
+            });
         if alone && !contradicts(form, &format!("{} {}", &g[..start], &g[end..])) {
             return true;
         }
@@ -105,8 +107,11 @@ fn contains(form: &str, given: &str, rules: Rules) -> bool {
 /// Whether the words around a found form change its meaning.
 fn contradicts(form: &str, rest: &str) -> bool {
     let words = normalize::tokens(rest);
-    let form_numbers: Vec<String> =
-        normalize::tokens(form).into_iter().filter(|t| t.raw.chars().any(|c| c.is_ascii_digit())).map(|t| t.raw).collect();
+    let form_numbers: Vec<String> = normalize::tokens(form)
+        .into_iter()
+        .filter(|t| t.raw.chars().any(|c| c.is_ascii_digit()))
+        .map(|t| t.raw)
+        .collect();
     let numeric = form.chars().any(|c| c.is_ascii_digit());
     let expression = form.contains(['(', '^', '*', '/', '%', '=', '<', '>']);
     words.len() > MAX_EXTRA_WORDS
@@ -116,9 +121,10 @@ fn contradicts(form: &str, rest: &str) -> bool {
         || (expression && {
             let n = notation(rest, false);
             let chars: Vec<char> = n.chars().collect();
-            chars.iter().enumerate().any(|(i, &c)| {
-                "^*/%=<>".contains(c) || (c == '(' && i > 0 && chars[i - 1].is_alphanumeric())
-            })
+            chars
+                .iter()
+                .enumerate()
+                .any(|(i, &c)| "^*/%=<>".contains(c) || (c == '(' && i > 0 && chars[i - 1].is_alphanumeric()))
         })
 }
 
