@@ -286,3 +286,32 @@ mod tests {
         assert!(!hit("idempot*", "it is repeatable"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Any phrase of plain words (no negation) is found in itself, in any case.
+        #[test]
+        fn a_phrase_matches_itself(words in proptest::collection::vec("[a-z]{2,9}", 1..5)) {
+            prop_assume!(!words.iter().any(|w| NEGATIONS.contains(&w.as_str())));
+            let phrase = words.join(" ");
+            let (upper, hyphenated) = (phrase.to_uppercase(), format!("so, {}.", words.join("-")));
+            prop_assert!(Keyword::new(&phrase).find(&Doc::new(&upper)).is_some());
+            prop_assert!(Keyword::new(&phrase).find(&Doc::new(&hyphenated)).is_some());
+        }
+
+        /// A word after "never" in the same clause does not count; after a comma it does.
+        #[test]
+        fn negation_reaches_into_its_clause_only(word in "[a-z]{4,9}") {
+            prop_assume!(!NEGATIONS.contains(&word.as_str()) && word != "but");
+            let kw = Keyword::new(&word);
+            let (negated, later) = (format!("never the {word}"), format!("never mind, the {word}"));
+            prop_assert!(kw.find(&Doc::new(&negated)).is_none());
+            prop_assert!(kw.find(&Doc::new(&later)).is_some());
+        }
+    }
+}

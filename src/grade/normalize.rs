@@ -310,3 +310,32 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Normalising twice changes nothing.
+        #[test]
+        fn notation_is_idempotent(s in "[a-zA-Z0-9()+*/%^ <>=!-]{0,30}") {
+            let once = notation(&s, false);
+            prop_assert_eq!(notation(&once, false), once);
+        }
+
+        /// Spaces around operators and inside brackets never matter.
+        #[test]
+        fn spacing_around_operators_does_not_matter(
+            parts in proptest::collection::vec(("[a-z0-9]{1,3}", "[+*/%^<>=]"), 1..5),
+            last in "[a-z0-9]{1,3}",
+        ) {
+            let tight: String = parts.iter().map(|(a, op)| format!("{a}{op}")).collect::<String>() + &last;
+            let loose: String = parts.iter().map(|(a, op)| format!("{a} {op} ")).collect::<String>() + &last;
+            let (tight_b, loose_b) = (format!("({tight})"), format!("( {loose} )"));
+            prop_assert_eq!(notation(&tight_b, false), notation(&loose_b, false));
+            prop_assert_eq!(notation(&tight, false), notation(&loose, false));
+        }
+    }
+}

@@ -173,3 +173,31 @@ mod tests {
         assert!(!accepts(&["20"], "20 elements", Rules { exact: true, match_case: false }));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Every form accepts itself, however it is spaced.
+        #[test]
+        fn a_form_accepts_itself(form in "[a-zA-Z0-9()+*/%^ -]{1,20}") {
+            prop_assume!(super::super::normalize::trim_answer(&form).chars().any(char::is_alphanumeric));
+            prop_assert!(accepts(&[&form], &form, Rules::default()));
+            let padded = format!("  {form}. ");
+            prop_assert!(accepts(&[&form], &padded, Rules::default()));
+        }
+
+        /// A number never accepts a different number.
+        #[test]
+        fn numbers_are_exact(a in 0u32..100_000, b in 0u32..100_000) {
+            prop_assume!(a != b);
+            let (want, other, with_unit, negative) = (a.to_string(), b.to_string(), format!("{b} items"), format!("-{a}"));
+            prop_assert!(!accepts(&[&want], &other, Rules::default()));
+            prop_assert!(!accepts(&[&want], &with_unit, Rules::default()));
+            prop_assert!(!accepts(&[&want], &negative, Rules::default()));
+        }
+    }
+}
