@@ -37,24 +37,47 @@ impl Checker<'_> {
     }
 }
 
+/// The bank's own fields, as far as they could be read.
+pub(super) struct Header {
+    pub(super) format: u64,
+    pub(super) topic: String,
+    pub(super) title: String,
+}
+
 /// Checks a parsed bank against every rule; `Err` holds every problem found.
 pub(super) fn check(file: &str, stem: &str, loc: &Locator, raw: RawBank) -> Result<Bank, Vec<Diagnostic>> {
-    let mut c = Checker { file, loc, diags: Vec::new() };
-    header(&mut c, stem, &raw);
+    let header = Header { format: raw.format, topic: raw.topic, title: raw.title };
+    check_indexed(file, stem, loc, header, raw.questions.into_iter().enumerate().collect(), Vec::new())
+}
+
+/// Checks the questions that could be read, each with its index in the file, adding to the
+/// problems already found while reading the others.
+pub(super) fn check_indexed(
+    file: &str,
+    stem: &str,
+    loc: &Locator,
+    head: Header,
+    raw_questions: Vec<(usize, RawQuestion)>,
+    found: Vec<Diagnostic>,
+) -> Result<Bank, Vec<Diagnostic>> {
+    let mut c = Checker { file, loc, diags: found };
+    let no_questions = raw_questions.is_empty() && c.diags.is_empty();
+    header(&mut c, stem, &head, no_questions);
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut questions = Vec::with_capacity(raw.questions.len());
-    for (i, rq) in raw.questions.into_iter().enumerate() {
+    let mut questions = Vec::with_capacity(raw_questions.len());
+    for (i, rq) in raw_questions {
         questions.extend(question(&mut c, stem, i, rq, &mut seen));
     }
     if c.diags.is_empty() {
-        Ok(Bank { topic: raw.topic, title: raw.title, file: file.to_owned(), questions })
+        Ok(Bank { topic: head.topic, title: head.title, file: file.to_owned(), questions })
     } else {
+        c.diags.sort_by_key(|d| (d.line, d.column));
         Err(c.diags)
     }
 }
 
 /// The bank's own fields: format, topic, title, and that it has questions.
-fn header(c: &mut Checker, stem: &str, raw: &RawBank) {
+fn header(c: &mut Checker, stem: &str, raw: &Header, no_questions: bool) {
     if raw.format != FORMAT {
         c.push(c.loc.top("format"), format!("unknown bank format {}; this quiz reads `format: {FORMAT}`", raw.format));
     }
@@ -72,7 +95,7 @@ fn header(c: &mut Checker, stem: &str, raw: &RawBank) {
     if raw.title.trim().is_empty() {
         c.push(c.loc.top("title"), "title is missing or empty; give the topic a human title".into());
     }
-    if raw.questions.is_empty() {
+    if no_questions {
         c.push(c.loc.top("questions"), "the bank has no questions; add at least one under `questions:`".into());
     }
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: u64 = 1;
 
 mod check;
+mod fields;
 mod locate;
 mod parse;
 mod raw;

@@ -3,7 +3,8 @@
 
 use super::{
     Bank, Diagnostic, FORMAT, MAX_BANK_BYTES,
-    check::check,
+    check::{check, check_indexed},
+    fields,
     locate::Locator,
     raw::{RawBank, RawQuestion},
 };
@@ -52,10 +53,19 @@ pub fn parse(file: &str, stem: &str, text: &str) -> Result<Bank, Vec<Diagnostic>
     let loc = Locator::new(text);
     let raw = match parse_in_halves(text, &loc) {
         Some(raw) => raw,
-        None => serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            vec![at(line, column, yaml_message(&e))]
-        })?,
+        None => match serde_yaml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                // Read again field by field, so every problem of every question is reported.
+                let (header, questions, found) = fields::read(file, stem, text, &loc);
+                if found.is_empty() {
+                    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                    return Err(vec![at(line, column, fields::clip_quotes(&yaml_message(&e)))]);
+                }
+                // `found` is not empty, so the check cannot succeed.
+                return Err(check_indexed(file, stem, &loc, header, questions, found).err().unwrap_or_default());
+            }
+        },
     };
     check(file, stem, &loc, raw)
 }

@@ -51,7 +51,7 @@ fn unknown_field_is_located() {
     let text = GOOD.replace("prompt: Pick b", "promt: Pick b");
     let errs = errors(&text);
     assert_eq!(errs.len(), 1);
-    assert!(errs[0].starts_with("demo.yaml:9:5: questions[0]: unknown field `promt`"), "{errs:?}");
+    assert!(errs[0].starts_with("demo.yaml:9:5: unknown field `promt`; a question's fields are id, type"), "{errs:?}");
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn unquoted_decimals_are_refused() {
     let errs = errors(&text);
     assert_eq!(errs.len(), 1);
     assert!(errs[0].starts_with("demo.yaml:10:"), "{errs:?}");
-    assert!(errs[0].contains("the decimal 3.9 must be quoted (\"3.9\")"), "{errs:?}");
+    assert!(errs[0].contains("choices: the number 3.9 must be quoted (\"3.9\")"), "{errs:?}");
 }
 
 #[test]
@@ -130,4 +130,65 @@ fn slugs() {
     assert!(!is_slug("System"));
     assert!(!is_slug("a--b"));
     assert!(!is_slug(""));
+}
+
+#[test]
+fn every_problem_of_every_question_in_one_run() {
+    let second = GOOD.split("questions:\n").nth(1).unwrap().replace("demo-one", "demo-two");
+    let text = GOOD
+        .replace("    type: choice\n", "    type: choise\n")
+        .replace("    level: junior\n", "    level: junior\n    colour: red\n")
+        .replace("[a, b]", "[1e3, 2]")
+        .replace("explanation: Because.", "explanation: Because.\n    time_limit: soon")
+        + &second.replace("difficulty: easy", "difficulty: trivial").replace("answer: b", "answer: c");
+    assert_eq!(
+        errors(&text),
+        [
+            "demo.yaml:6:5: type: unknown variant `choise`, expected one of `choice`, `multi`, `short`, `open`",
+            "demo.yaml:9:5: unknown field `colour`; a question's fields are id, type, difficulty, level, tags, prompt, \
+             choices, answer, accept, explanation, model_answer, key_points, time_limit, follow_ups, exact, match_case, \
+             examples",
+            "demo.yaml:11:5: choices: the number 1e3 must be quoted (\"1e3\") so its exact spelling is kept",
+            "demo.yaml:17:5: difficulty: unknown variant `trivial`, expected one of `easy`, `medium`, `hard`",
+        ]
+    );
+}
+
+#[test]
+fn rule_problems_of_readable_questions_come_with_read_problems() {
+    let second =
+        GOOD.split("questions:\n").nth(1).unwrap().replace("demo-one", "demo-two").replace("answer: b", "answer: c");
+    let text = GOOD.replace("    type: choice\n", "    type: choise\n") + &second;
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(errs[0].starts_with("demo.yaml:6:5: type: unknown variant `choise`"), "{errs:#?}");
+    assert_eq!(errs[1], "demo.yaml:19:5: answer 'c' is not among the choices; copy the choice text exactly");
+}
+
+#[test]
+fn long_text_in_a_message_is_clipped() {
+    let passwd = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\n";
+    let errs = errors(passwd);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].len() < 200, "{errs:?}");
+    assert!(errs[0].starts_with("demo.yaml:1:1: the top level of a bank must be a mapping"), "{errs:?}");
+}
+
+#[test]
+fn at_most_26_choices() {
+    let many: Vec<String> = (1..=27).map(|n| format!("c{n}")).collect();
+    let text = GOOD.replace("[a, b]", &format!("[{}]", many.join(", "))).replace("answer: b", "answer: c1");
+    assert_eq!(
+        errors(&text),
+        ["demo.yaml:10:5: a choice question has 27 choices; choices are labelled a) to z), so use at most 26"]
+    );
+    let ok: Vec<String> = (1..=26).map(|n| format!("c{n}")).collect();
+    assert!(
+        parse(
+            "demo.yaml",
+            "demo",
+            &GOOD.replace("[a, b]", &format!("[{}]", ok.join(", "))).replace("answer: b", "answer: c1")
+        )
+        .is_ok()
+    );
 }
