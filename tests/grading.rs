@@ -256,3 +256,15 @@ fn feedback_quotes_the_answer_for_each_point() {
     );
     assert!(out.stdout.contains("✗ Wrong (score 25%)"), "{out:?}");
 }
+
+#[test]
+fn an_edited_builtin_bank_is_validated_as_its_new_version() {
+    let t = Test::new();
+    let original = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/questions/caching.yaml")).unwrap();
+    let edited = original.replacen("prompt:", "prompt: (edited)", 1);
+    let path = t.write("caching.yaml", edited);
+    let out = t.again().arg("validate").arg(&path).run();
+    assert!(!out.stdout.contains("duplicate id"), "{out:?}");
+    let count = original.matches("\n  - id: ").count();
+    assert!(out.stdout.contains(&format!("1 bank, {count} questions")), "{out:?}");
+}

@@ -16,7 +16,14 @@ use crate::{
 pub fn run(config: &Config, paths: &[PathBuf], deny_warnings: bool, out: &mut dyn Write) -> Result<u8> {
     // Given paths are checked together with the built-in banks, so ids and follow-ups across
     // them are checked too; only the given files' problems are reported.
-    let sources = library::discover(if paths.is_empty() { &config.banks } else { paths })?;
+    let mut sources = library::discover(if paths.is_empty() { &config.banks } else { paths })?;
+    // A given file named after a built-in topic is checked as the new version of that bank (an
+    // author editing `questions/` in a checkout), so it replaces the built-in one here.
+    if !paths.is_empty() {
+        let given_topics: Vec<String> =
+            sources.iter().filter(|s| !s.is_builtin()).map(|s| s.topic.clone()).collect();
+        sources.retain(|s| !s.is_builtin() || !given_topics.contains(&s.topic));
+    }
     let given: Vec<&str> =
         sources.iter().filter(|s| paths.is_empty() || !s.is_builtin()).map(|s| s.label.as_str()).collect();
     let (lib, diags) = Library::load_all(&sources, None);
