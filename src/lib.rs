@@ -20,6 +20,7 @@ pub mod history;
 pub mod interrupt;
 pub mod library;
 pub mod memory;
+pub mod progress;
 pub mod mock;
 pub mod prompt;
 pub mod report;
