@@ -39,6 +39,8 @@ pub struct Header {
     pub planned: usize,
     /// The pass mark, for the report.
     pub pass_mark: Option<f64>,
+    /// The command that replays the session, for the report.
+    pub replay: Option<String>,
     /// Whether the report is printed as JSON.
     pub json: bool,
 }
@@ -52,13 +54,24 @@ pub struct Recorder {
     answers: Vec<AnswerRecord>,
     report: Option<Report>,
     plan: Option<Vec<String>>,
-    judge: Option<Box<dyn Fn(f64) -> &'static str + Send>>,
+    judge: Option<Box<dyn Fn(&Report) -> String + Send>>,
+    timed_out: bool,
 }
 
 impl Recorder {
     /// A recorder writing to `log`, if any.
     pub fn new(header: Header, log: Option<Log>, clock: Arc<dyn Clock>) -> Self {
-        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None, plan: None, judge: None }
+        Recorder {
+            header,
+            log,
+            clock,
+            started: None,
+            answers: Vec::new(),
+            report: None,
+            plan: None,
+            judge: None,
+            timed_out: false,
+        }
     }
 
     /// Records the planned question ids in the session record (mock interviews).
@@ -72,10 +85,15 @@ impl Recorder {
         self.header.planned += 1;
     }
 
-    /// Gives the session record a verdict, from the score in percent when the session ends —
-    /// also when it is interrupted (mock interviews).
-    pub fn judge_with(&mut self, judge: impl Fn(f64) -> &'static str + Send + 'static) {
+    /// Gives the session record a verdict, from the report when the session ends — also when
+    /// it is interrupted (mock interviews).
+    pub fn judge_with(&mut self, judge: impl Fn(&Report) -> String + Send + 'static) {
         self.judge = Some(Box::new(judge));
+    }
+
+    /// Marks the session as ended by its time budget (mock interviews).
+    pub fn set_timed_out(&mut self) {
+        self.timed_out = true;
     }
 
     /// Appends an answer to the log, then keeps it.
@@ -114,6 +132,8 @@ impl Recorder {
                 ended,
                 planned: self.header.planned,
                 interrupted,
+                timed_out: self.timed_out && !interrupted,
+                replay: self.header.replay.clone(),
                 pass_mark: self.header.pass_mark,
             },
             &self.answers,
@@ -135,7 +155,8 @@ impl Recorder {
                 elapsed_ms: u64::try_from((ended - started).num_milliseconds()).unwrap_or(0),
                 completed: report.completed,
                 plan: self.plan.clone(),
-                verdict: self.judge.as_ref().map(|judge| judge(report.percent).to_owned()),
+                verdict: self.judge.as_ref().map(|judge| judge(&report)),
+                timed_out: report.status == crate::report::Status::TimedOut,
             }))?;
         }
         Ok(report)
@@ -356,7 +377,7 @@ fn show_feedback(
     };
     let timing = format!("{} of {}", text::millis(rec.elapsed_ms), text::millis(rec.limit_ms));
     let timing = if rec.overtime { format!("{timing}, overtime").yellow().to_string() } else { timing };
-    writeln!(ui, "{verdict}{score} · {timing}")?;
+    writeln!(ui, "{verdict}{score} · {timing} · {}", q.id)?;
     let shown = |i: usize| -> String {
         let k = item.order.iter().position(|&o| o == i).unwrap_or(0);
         if plain { format!("{}) {}", letter(k), q.choices()[i]) } else { q.choices()[i].clone() }
@@ -453,6 +474,7 @@ questions:
             seed: 5,
             planned: 2,
             pass_mark: None,
+            replay: None,
             json: false,
         };
         let recorder = Recorder::new(header, Some(Log::open(&log_path).unwrap()), clock.clone());

@@ -52,13 +52,25 @@ fn stats_json_has_exact_figures() {
         (demo["seen"].as_u64(), demo["bank_size"].as_u64(), demo["coverage"].as_f64()),
         (Some(3), Some(4), Some(0.75))
     );
-    assert_eq!(demo["median_limit_ms"], 40_000);
     assert_eq!(demo["trend"].as_array().unwrap().len(), 8);
     assert_eq!(demo["trend"][7], 0.6);
-    // 100 × (0.6 × 3/5 + 0.25 × 0.75 + 0.15 × 4/5) = 66.75
-    assert_eq!(demo["readiness"], 67);
+    // Shrunk by the Beta(1, 4) prior: 100 × (0.6 × 4/10 + 0.25 × 0.75 + 0.15 × 5/10) = 50.25
+    assert_eq!(demo["readiness"], 50);
+    // demo-multi (right on the 19th) and demo-short (right on the 20th) have waited their day.
+    assert_eq!(demo["due"], 2);
+    // Time against the limit per question type, not across mixed types.
+    assert_eq!(
+        s["by_type"],
+        json!([
+            {"type": "choice", "answered": 3, "median_ms": 10_000, "median_limit_ms": 40_000, "overtime_rate": 1.0 / 3.0},
+            {"type": "multi", "answered": 1, "median_ms": 20_000, "median_limit_ms": 40_000, "overtime_rate": 0.0},
+            {"type": "short", "answered": 1, "median_ms": 30_000, "median_limit_ms": 40_000, "overtime_rate": 0.0},
+        ])
+    );
     assert_eq!(s["most_missed"][0], json!({"id": "demo-choice", "topic": "demo", "missed": 2, "answered": 3}));
-    assert_eq!(s["weakest_tags"][0]["tag"], "http");
+    // http: 2 right of 4 (50%, under 60%); rest: 1 of 1 (too few); complexity: 1 of 1.
+    assert_eq!(s["weakest_tags"], json!([{"tag": "http", "answered": 4, "accuracy": 0.5}]));
+    assert_eq!(s["not_in_banks"], 0);
     assert_eq!(s["calendar"].as_array().unwrap().len(), 30);
     assert_eq!(s["calendar"][29], json!({"date": "2026-11-21", "answered": 1}));
 }
@@ -66,10 +78,22 @@ fn stats_json_has_exact_figures() {
 #[test]
 fn stats_text_has_charts_and_since_narrows() {
     let out = with_log(&log(), "2026-11-21T12:00:00Z").arg("stats").expect(0);
-    assert!(out.stdout.contains("Practice 4 sessions · 5 answers · accuracy 60%"), "{out:?}");
+    assert!(out.stdout.contains("Practice 4 sessions (practice, review and mock) · 5 answers\n"), "{out:?}");
+    assert!(out.stdout.contains("Accuracy 60% · mean score 60% · 20% overtime"), "{out:?}");
     assert!(out.stdout.contains("Streak 4 days (best 4)"), "{out:?}");
     assert!(out.stdout.contains("Last 30 days ··························▒█▒▒ Oct 23 → today"), "{out:?}");
-    assert!(out.stdout.contains("·······▅"), "trend sparkline\n{out:?}");
+    assert!(out.stdout.contains("  one cell a day: · none, ░ ▒ ▓ █ fewer to more answers\n"), "{out:?}");
+    assert!(
+        out.stdout.contains("demo          5       60%   3/4  75%    2  ·······▅  █████·····  50\n"),
+        "topic row with trend and readiness bar\n{out:?}"
+    );
+    assert!(
+        out.stdout.contains("  trend: accuracy a week, 8 weeks to this one (▁ 0% … █ 100%, · no answers)"),
+        "{out:?}"
+    );
+    assert!(out.stdout.contains("  readiness: 0–100, bar and figure; the rule is in `quiz stats --help`"), "{out:?}");
+    assert!(out.stdout.contains("choice          3          10s / 40s       33%"), "{out:?}");
+    assert!(out.stdout.contains("Weakest tags http 50% of 4 answers"), "{out:?}");
     assert!(out.stdout.contains("demo-choice  missed 2 of 3"), "{out:?}");
     assert!(!out.stdout.contains('\u{1b}'));
     let since = with_log(&log(), "2026-11-21T12:00:00Z").args(["stats", "--json", "--since", "2026-11-20"]).expect(0);
@@ -117,9 +141,10 @@ fn review_asks_due_questions_first_then_new_ones() {
 fn review_with_nothing_due_says_when() {
     let records = [answer("demo-multi", "2026-11-21T09:00:00Z", 1.0, 20_000, "GET; PUT; DELETE")];
     let out = with_log(&records, "2026-11-21T09:01:00Z").args(["review", "--new", "0"]).expect(0);
-    assert_eq!(out.stdout, "Nothing is due for review. The next question is due 2026-11-21 09:10 (in 9 minutes).\n");
+    // A right answer waits a day, not FSRS's ten-minute learning step.
+    assert_eq!(out.stdout, "Nothing is due for review. The next question is due 2026-11-22 09:00 (in 23 hours).\n");
     let json = with_log(&records, "2026-11-21T09:01:00Z").args(["review", "--new", "0", "--json"]).expect(0);
-    assert_eq!(json.stdout, "{\"due\":0,\"new\":0,\"next_due\":\"2026-11-21T09:10:00Z\"}\n");
+    assert_eq!(json.stdout, "{\"due\":0,\"new\":0,\"next_due\":\"2026-11-22T09:00:00Z\"}\n");
     let empty = Test::new().args(["review", "--new", "0"]).expect(0);
     assert!(empty.stdout.starts_with("Nothing is due for review yet"), "{empty:?}");
 }
@@ -167,11 +192,11 @@ fn export_csv_and_json() {
     assert_eq!(lines.len(), 6);
     assert_eq!(
         lines[0],
-        "session,at,topic,question,qtype,difficulty,level,response,score,correct,skipped,elapsed_ms,limit_ms,overtime"
+        "session,at,topic,question,qtype,difficulty,level,response,score,correct,skipped,elapsed_ms,limit_ms,overtime,mode,confidence"
     );
     assert_eq!(
         lines[1],
-        "s-2026-11-18,2026-11-18T09:00:00Z,demo,demo-choice,choice,easy,junior,\"a, \"\"quoted\"\" answer\",0,false,false,10000,40000,false"
+        "s-2026-11-18,2026-11-18T09:00:00Z,demo,demo-choice,choice,easy,junior,\"a, \"\"quoted\"\" answer\",0,false,false,10000,40000,false,,"
     );
     let t = with_log(&records, "2026-11-21T12:00:00Z");
     let file = t.dir.path().join("out.json");

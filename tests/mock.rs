@@ -175,7 +175,11 @@ fn text_scorecard_names_verdict_thresholds_and_study_list() {
 }
 
 #[test]
-fn a_budget_too_short_for_any_question_is_refused() {
-    let out = Test::new().args(["mock", "--minutes", "1", "--plain"]).expect(2);
-    assert!(out.stderr.contains("no questions match a 1-minute mid interview; give it more minutes"), "{out:?}");
+fn a_budget_below_the_minimum_is_refused_by_the_parser() {
+    let out = Test::new().args(["mock", "--minutes", "4", "--plain"]).expect(2);
+    assert!(out.stderr.contains("invalid value '4' for '--minutes <N>': 4 is not in 5..=600"), "{out:?}");
+    assert!(out.stdout.is_empty() && !out.stderr.contains("Mock interview"), "refused before planning: {out:?}");
+    // With --time-limit too long for five minutes, nothing fits: a usage error, not a session.
+    let out = Test::new().args(["mock", "--minutes", "5", "--plain", "--time-limit", "6m"]).expect(2);
+    assert!(out.stderr.contains("no questions match a 5-minute mid interview"), "{out:?}");
 }

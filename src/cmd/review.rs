@@ -63,5 +63,5 @@ pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
         due.is_empty().then(|| format!("Nothing is due; {} to learn.", text::count(fresh.len(), "new question")));
     let plan: Vec<draw::Planned> =
         due.into_iter().chain(fresh).map(|q| draw::plan_one(q, &mut rng, s.time_limit)).collect();
-    super::practice::run_session(config, &s, "review", &plan, note)
+    super::practice::run_session(config, &s, "review", &plan, note, None)
 }
