@@ -60,8 +60,15 @@ pub fn run(config: &Config, args: &ListArgs, out: &mut dyn Write) -> Result<u8> 
             Some(room) => super::one_line(&q.prompt, room),
             None => q.prompt.split_whitespace().collect::<Vec<_>>().join(" "),
         };
-        writeln!(out, "{:width$}  {:6} {:6} {:6}  {prompt}", q.id, q.qtype().name(), q.difficulty, q.level)
-            .map_err(w())?;
+        writeln!(
+            out,
+            "{:width$}  {:6} {:6} {:6}  {prompt}",
+            q.id,
+            q.qtype().name(),
+            q.difficulty.name(),
+            q.level.name()
+        )
+        .map_err(w())?;
     }
     Ok(exit::OK)
 }

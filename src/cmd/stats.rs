@@ -187,12 +187,12 @@ fn render(s: &Stats, width: Option<usize>) -> String {
     }
     let mut legend = Vec::new();
     if layout.trend {
-        legend.push("trend: accuracy a week, 8 weeks to this one (▁ 0% … █ 100%, · no answers)");
+        legend.push("trend: weekly accuracy, 8 weeks (▁ 0% … █ 100%, · none)");
     }
     legend.push(if layout.bar {
-        "readiness: 0–100, bar and figure; the rule is in `quiz stats --help`"
+        "readiness: bar and figure, 0–100; rule in `quiz stats --help`"
     } else {
-        "readiness: 0–100; the rule is in `quiz stats --help`"
+        "readiness: 0–100; rule in `quiz stats --help`"
     });
     for l in legend {
         t.push_str(&format!("{}\n", format!("  {l}").dimmed()));
