@@ -158,3 +158,70 @@ fn list_never_cuts_a_prompt_when_piped_and_json_has_every_field() {
     assert_eq!(short["explanation"], "Each step halves the remaining range.");
     assert_eq!(short["time_limit_ms"], 30_000);
 }
+
+/// The README's examples: every `sh` block marked `<!-- runnable -->`, and the example column
+/// of the commands table.
+fn readme_examples() -> Vec<String> {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let mut examples = Vec::new();
+    let mut lines = readme.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "<!-- runnable -->" {
+            assert_eq!(lines.next().map(str::trim), Some("```sh"), "a runnable mark stands right above a sh block");
+            examples.extend(lines.by_ref().take_while(|l| l.trim() != "```").map(|l| l.trim().to_owned()));
+        } else if line.starts_with("| `quiz") {
+            let example = line.trim_end_matches('|').rsplit('|').next().unwrap().trim();
+            if example.starts_with("`quiz ") {
+                examples.push(example.trim_matches('`').to_owned());
+            }
+        }
+    }
+    examples
+}
+
+#[test]
+fn the_readme_examples_work_as_written() {
+    let examples = readme_examples();
+    assert!(examples.len() >= 20, "{examples:?}");
+    assert!(examples.iter().any(|e| e.contains("--json --pass 70")), "the scripted drill is tested");
+    // A history to work on: one session, one question missed.
+    let t = Test::new().args(["--id", "dsa-deque-operations,dsa-array-index-access"]).stdin("A binary heap\nO(1)\n");
+    t.expect(0);
+    t.write("my-banks/demo.yaml", std::fs::read(demo_bank()).unwrap());
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_quiz")).parent().unwrap().to_owned();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    for example in &examples {
+        let out = std::process::Command::new("sh")
+            .args(["-c", example])
+            .env_clear()
+            .env("PATH", &path)
+            .env("HOME", t.dir.path())
+            .env("QUIZ_NOW", "2026-11-01T10:00:00Z")
+            .env("QUIZ_CLOCK_STEP", "10s")
+            .env("TZ", "UTC")
+            .current_dir(t.dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{example}\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}");
+        assert!(!stderr.contains("quiz: "), "{example}\n{stderr}");
+        if example.contains("--json --pass 70") {
+            let report: Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!((report["correct"].as_u64(), report["passed"].as_bool()), (Some(3), Some(true)), "{report}");
+        }
+    }
+    // The drill and the day of study wrote sessions; the day's retry found what was missed.
+    let sessions = crate::harness::of_kind(&t.history(), "session").len();
+    assert!(sessions >= 5, "{sessions} sessions");
+    // The pass-mark gate exits 3 below the mark, as the README says.
+    t.write("answers.txt", "");
+    let gate = std::process::Command::new(env!("CARGO_BIN_EXE_quiz"))
+        .args(["mock", "--plain", "--json", "--pass", "70"])
+        .env("HOME", t.dir.path())
+        .current_dir(t.dir.path())
+        .stdin(std::fs::File::open(t.dir.path().join("answers.txt")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(gate.status.code(), Some(3));
+}
