@@ -172,6 +172,24 @@ mod tests {
     }
 
     #[test]
+    fn a_seed_gives_the_same_first_questions_whatever_the_count() {
+        let lib = lib();
+        let f = Filter { topics: vec!["dsa".into()], ..Filter::default() };
+        let plan = |n: usize| {
+            draw(&lib, &f, n, 42, None).0.iter().map(|p| (p.question.id.clone(), p.order.clone())).collect::<Vec<_>>()
+        };
+        let ten = plan(10);
+        for n in [1, 2, 3, 7] {
+            assert_eq!(plan(n), ten[..n], "-n {n}");
+        }
+        let weak = |n: usize| {
+            let w = |q: &Question| if q.difficulty == Difficulty::Hard { 5.0 } else { 1.0 };
+            draw_weighted(&lib, &f, n, 42, None, w).0.iter().map(|p| p.question.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(weak(2), weak(6)[..2]);
+    }
+
+    #[test]
     fn asking_for_more_than_match_gives_all() {
         let lib = lib();
         let f = Filter { topics: vec!["apis".into()], ..Filter::default() };

@@ -45,6 +45,9 @@ pub struct Header {
     pub json: bool,
 }
 
+/// Gives a session record its verdict from the report (mock interviews).
+type Judge = Box<dyn Fn(&Report) -> String + Send>;
+
 /// The answers so far, and the log they go to.
 pub struct Recorder {
     header: Header,
@@ -54,7 +57,7 @@ pub struct Recorder {
     answers: Vec<AnswerRecord>,
     report: Option<Report>,
     plan: Option<Vec<String>>,
-    judge: Option<Box<dyn Fn(&Report) -> String + Send>>,
+    judge: Option<Judge>,
     timed_out: bool,
 }
 

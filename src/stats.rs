@@ -219,6 +219,9 @@ struct QuestionTotals {
     answered: usize,
 }
 
+/// What the banks say about an answered question: its topic and its tags.
+pub type Known<'t> = (&'t str, &'t [String]);
+
 /// Running totals over a stream of answers.
 ///
 /// Per answer it does two hash look-ups (the question's number and its topic) and allocates only
@@ -360,7 +363,7 @@ impl Collector {
     pub fn finish<'t>(
         mut self,
         banks: &BTreeMap<String, TopicInfo>,
-        lookup: &dyn Fn(&str) -> Option<(&'t str, &'t [String])>,
+        lookup: &dyn Fn(&str) -> Option<Known<'t>>,
     ) -> Stats {
         if let Some((d, n)) = self.last_day.take() {
             *self.per_day.entry(d).or_default() += n;

@@ -238,3 +238,33 @@ fn a_budget_below_the_minimum_is_refused_by_the_parser() {
     let out = Test::new().args(["mock", "--minutes", "5", "--plain", "--time-limit", "6m"]).expect(2);
     assert!(out.stderr.contains("no questions match a 5-minute mid interview"), "{out:?}");
 }
+
+#[test]
+fn at_a_terminal_the_plan_waits_for_start_or_quit() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_quiz"));
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--minutes", "12", "--seed", "5"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    // rexpect reads bytes one a char, so only ASCII stretches are matched.
+    p.exp_string("mid level").unwrap();
+    p.exp_string("12m00s (wall clock)").unwrap();
+    p.exp_string("5 planned questions").unwrap();
+    p.exp_string("technical: 3 (relay 3), easier first").unwrap();
+    p.exp_string("Start the interview?").unwrap();
+    p.exp_string("yes").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    p.exp_string("No interview this time; nothing was logged.").unwrap();
+    p.exp_eof().unwrap();
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("{other:?}"),
+    }
+    assert!(!home.path().join(".local/share/quiz/history.jsonl").exists(), "quitting logs nothing");
+}
