@@ -421,7 +421,7 @@ fn history_opens_a_session_by_index_or_id() {
     assert!(older.stdout.contains("2. demo-multi · ✓ right · score 100%"), "{older:?}");
     let id = of_kind(&t.history(), "session")[0]["session"].as_str().unwrap().to_owned();
     let json: Value = serde_json::from_str(&open(&[&id, "--json"]).stdout).unwrap();
-    assert_eq!(json["session"], id.as_str());
+    assert_eq!((json["session"].as_str(), json["status"].as_str()), (Some(id.as_str()), Some("complete")));
     assert_eq!((json["answering_ms"].as_u64(), json["session_ms"].as_u64()), (Some(20_000), Some(40_000)));
     let q = &json["questions"][0];
     assert_eq!(

@@ -98,6 +98,8 @@ fn the_clock_ends_the_interview_and_reports_what_was_not_reached() {
     assert_eq!((card["status"].as_str(), session["timed_out"].as_bool()), (Some("timed_out"), Some(true)));
     let history = t.again().arg("--bank").arg(relay_bank()).arg("history").expect(0);
     assert!(history.stdout.lines().nth(1).unwrap().ends_with("timed out"), "{history:?}");
+    let listed = t.again().args(["history", "--json"]).expect(0);
+    assert_eq!(serde_json::from_str::<Value>(&listed.stdout).unwrap()[0]["status"], "timed_out");
     assert_eq!(card["pace"]["clock"], "wall");
 }
 

@@ -33,7 +33,7 @@ struct Past {
     /// Session time, from the first question to the end; null without a summary.
     session_ms: Option<u64>,
     completed: bool,
-    /// `complete`, `ended early`, `timed out` or `no summary`.
+    /// `complete`, `ended_early`, `timed_out` or `no_summary`, as the session report names them.
     status: &'static str,
     /// False when rebuilt from answers because the session record is missing.
     summarised: bool,
@@ -106,7 +106,7 @@ pub fn run(config: &Config, session: Option<&str>, last: usize, json: bool, out:
             format!("{}/{} {:>4}", s.correct, s.asked, text::percent(s.score)),
             text::millis(s.answering_ms),
             s.session_ms.map_or("–".to_owned(), text::millis),
-            s.status,
+            s.status.replace('_', " "),
         )
         .map_err(w())?;
     }
@@ -120,11 +120,11 @@ fn sessions(log_path: &std::path::Path) -> Result<Vec<Past>> {
     let warnings = history::scan(log_path, |r| match r {
         Record::Session(s) => summaries.push(Past {
             status: if s.timed_out {
-                "timed out"
+                "timed_out"
             } else if s.completed {
                 "complete"
             } else {
-                "ended early"
+                "ended_early"
             },
             session: s.session,
             mode: s.mode,
@@ -150,7 +150,7 @@ fn sessions(log_path: &std::path::Path) -> Result<Vec<Past>> {
                 answering_ms: 0,
                 session_ms: None,
                 completed: false,
-                status: "no summary",
+                status: "no_summary",
                 summarised: false,
             });
             if !p.topics.contains(&a.topic) {
@@ -232,7 +232,7 @@ fn open(config: &Config, past: Past, json: bool, out: &mut dyn Write) -> Result<
         s.session,
         s.mode,
         s.started.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
-        s.status
+        s.status.replace('_', " ")
     );
     t.push_str(&format!(
         "Score {} · {} of {} correct · answering time {} · session time {}\n",
