@@ -73,6 +73,9 @@ impl Env {
 pub struct Config {
     /// Extra bank paths: `--bank` then `QUIZ_BANKS`.
     pub banks: Vec<PathBuf>,
+    /// The `--bank` paths alone, as given, for replay commands (`QUIZ_BANKS` stays in the
+    /// environment).
+    pub bank_flags: Vec<PathBuf>,
     /// The history log's path, or why there is none (resolved now, reported only when used).
     history: std::result::Result<PathBuf, String>,
     /// The `--color` choice, applied per stream by [`Config::color_for`].
@@ -125,6 +128,7 @@ impl Config {
             }
         };
         Ok(Config {
+            bank_flags: global.banks.clone(),
             banks,
             history,
             color: global.color,

@@ -232,7 +232,14 @@ fn practice_missed_retries_the_last_sessions_misses_in_order() {
     let out = t.expect(0);
     assert!(out.stdout.starts_with("Retrying 2 questions missed in the last session.\n"), "{out:?}");
     assert_eq!(asked_after(&t, 5), ["demo-short", "demo-choice"]);
-    assert!(out.stdout.contains("Replay with `quiz practice --id demo-short,demo-choice --seed 3`"), "{out:?}");
+    let replay =
+        format!("Replay with `quiz practice --bank {} --id demo-short,demo-choice --seed 3`", demo_bank().display());
+    assert!(out.stdout.contains(&replay), "{out:?}");
+    // Run as written, the replay asks the same questions with the same choices.
+    let words: Vec<&str> = replay.trim_start_matches("Replay with `quiz ").trim_end_matches('`').split(' ').collect();
+    let again = Test::new().args(&words).args(["--no-history"]).stdin("O(log n)\n404\n").expect(0);
+    let shown = |s: &str| s[s.find("[1/2]").unwrap()..s.find("── Session").unwrap()].to_owned();
+    assert_eq!(shown(&again.stdout), shown(&out.stdout));
     // Both right now: nothing left to retry from that session.
     let again = t.again().arg("--bank").arg(demo_bank()).arg("--missed").expect(0);
     assert_eq!(again.stdout, "Nothing to retry: no wrong answers in the last session.\n");

@@ -130,7 +130,11 @@ fn the_plan_is_shown_on_stderr_and_plain_mode_starts_at_once() {
     );
     assert!(!out.stdout.contains("Mock interview ·"), "the plan stays off stdout: {out:?}");
     assert_eq!(asked_ids(&t).len(), 2, "no key was waited for before the first question");
-    assert!(out.stdout.contains("Replay with `quiz mock --minutes 12 --level mid --topic relay --seed 5`"), "{out:?}");
+    let replay = format!(
+        "Replay with `quiz mock --bank {} --minutes 12 --level mid --topic relay --seed 5`",
+        relay_bank().display()
+    );
+    assert!(out.stdout.contains(&replay), "{out:?}");
 }
 
 #[test]

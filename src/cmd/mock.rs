@@ -52,8 +52,14 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
         return Ok(exit::OK);
     }
 
-    let setup =
-        super::practice::prepare(config, &s, "mock", questions.len(), !args.no_confidence, Some(replay(args, &s)))?;
+    let setup = super::practice::prepare(
+        config,
+        &s,
+        "mock",
+        questions.len(),
+        !args.no_confidence,
+        Some(replay(config, args, &s)),
+    )?;
     let (mut ui, mut prompter) = (setup.ui, setup.prompter);
     let mut recorder = setup.recorder;
     let plan_ids: Vec<String> = questions.iter().map(|q| q.id.clone()).collect();
@@ -188,8 +194,9 @@ fn start_or_quit() -> Result<bool> {
 }
 
 /// The command that plans the same interview again.
-fn replay(args: &MockArgs, s: &crate::config::SessionConfig) -> String {
-    let mut cmd = format!("quiz mock --minutes {} --level {}", args.minutes, args.level);
+fn replay(config: &Config, args: &MockArgs, s: &crate::config::SessionConfig) -> String {
+    let mut cmd =
+        format!("{} --minutes {} --level {}", super::practice::command(config, "mock"), args.minutes, args.level);
     if !s.topics.is_empty() {
         cmd.push_str(&format!(" --topic {}", super::practice::quote(&s.topics.join(","))));
     }

@@ -33,7 +33,7 @@ pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
             .map(|id| lib.find(id.trim()).ok_or_else(|| Error::UnknownQuestion(id.trim().to_owned())))
             .collect::<Result<Vec<_>>>()?;
         let plan = draw::plan_all(questions, s.seed, s.time_limit);
-        return run_session(config, &s, "practice", &plan, None, Some(replay_ids(&s, &plan)));
+        return run_session(config, &s, "practice", &plan, None, Some(replay_ids(config, &s, &plan)));
     }
     let lib = load(config, &s)?;
     let filter = filter(&s);
@@ -52,7 +52,7 @@ pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
         }
         let note = format!("Retrying {} missed {within}.", text::count(pool.len().min(s.count), "question"));
         let plan = draw::plan_all(pool.into_iter().take(s.count), s.seed, s.time_limit);
-        return run_session(config, &s, "practice", &plan, Some(note), Some(replay_ids(&s, &plan)));
+        return run_session(config, &s, "practice", &plan, Some(note), Some(replay_ids(config, &s, &plan)));
     }
     let (plan, matched) = if args.weak {
         let memories = memories(config)?;
@@ -69,7 +69,7 @@ pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
     let note =
         (matched < s.count).then(|| format!("Only {} match; asking all of them.", text::count(matched, "question")));
     // A weak drill's weights come from the log, which the drill itself changes: replay its ids.
-    let replay = if args.weak { replay_ids(&s, &plan) } else { replay_draw(&s) };
+    let replay = if args.weak { replay_ids(config, &s, &plan) } else { replay_draw(config, &s) };
     run_session(config, &s, "practice", &plan, note, Some(replay))
 }
 
@@ -90,8 +90,8 @@ fn missed(config: &Config, window: &str) -> Result<(Vec<String>, String)> {
 }
 
 /// `quiz practice` with the filters, count and seed that draw the same questions again.
-fn replay_draw(s: &SessionConfig) -> String {
-    let mut cmd = vec!["quiz practice".to_owned()];
+fn replay_draw(config: &Config, s: &SessionConfig) -> String {
+    let mut cmd = vec![command(config, "practice")];
     let list =
         |flag: &str, values: Vec<String>| (!values.is_empty()).then(|| format!("{flag} {}", quote(&values.join(","))));
     cmd.extend(list("--topic", s.topics.clone()));
@@ -103,9 +103,18 @@ fn replay_draw(s: &SessionConfig) -> String {
 }
 
 /// `quiz practice --id …` naming the planned questions, for sessions a draw cannot repeat.
-fn replay_ids(s: &SessionConfig, plan: &[Planned]) -> String {
+fn replay_ids(config: &Config, s: &SessionConfig, plan: &[Planned]) -> String {
     let ids: Vec<&str> = plan.iter().map(|p| p.question.id.as_str()).collect();
-    finish_replay(vec!["quiz practice".to_owned(), format!("--id {}", quote(&ids.join(",")))], s)
+    finish_replay(vec![command(config, "practice"), format!("--id {}", quote(&ids.join(",")))], s)
+}
+
+/// `quiz SUBCOMMAND`, with the `--bank` options the run was given.
+pub(super) fn command(config: &Config, subcommand: &str) -> String {
+    let mut cmd = format!("quiz {subcommand}");
+    for bank in &config.bank_flags {
+        cmd.push_str(&format!(" --bank {}", quote(&bank.to_string_lossy())));
+    }
+    cmd
 }
 
 fn finish_replay(mut cmd: Vec<String>, s: &SessionConfig) -> String {
