@@ -98,11 +98,11 @@ impl Layout {
     /// Drops the readiness bar, then the trend, then shortens topic names, until the table fits.
     fn fit(longest_topic: usize, width: Option<usize>) -> Layout {
         // answered, accuracy, coverage, due and the readiness figure, with their gaps.
-        const FIXED: usize = 2 + 8 + 2 + 8 + 2 + 9 + 2 + 3 + 2 + 9;
+        const FIXED: usize = 2 + 7 + 2 + 8 + 2 + 11 + 2 + 3 + 2 + 9;
         let topic = longest_topic.max(5);
         let Some(width) = width else { return Layout { topic, trend: true, bar: true } };
         let trend = 2 + chart_width();
-        let bar = 11;
+        let bar = 1 + BAR;
         if topic + FIXED + trend + bar <= width {
             Layout { topic, trend: true, bar: true }
         } else if topic + FIXED + trend <= width {
@@ -112,6 +112,9 @@ impl Layout {
         }
     }
 }
+
+/// Cells in the readiness bar.
+const BAR: usize = 8;
 
 fn chart_width() -> usize {
     stats::TREND_WEEKS
@@ -157,7 +160,7 @@ fn render(s: &Stats, width: Option<usize>) -> String {
     t.push_str(&format!("{}\n\n", "  one cell a day: · none, ░ ▒ ▓ █ fewer to more answers".dimmed()));
     let layout = Layout::fit(s.topics.iter().map(|t| t.topic.chars().count()).max().unwrap_or(5), width);
     let w = layout.topic;
-    let mut header = format!("{:w$}  {:>8}  {:>8}  {:>9}  {:>3}", "topic", "answered", "accuracy", "coverage", "due");
+    let mut header = format!("{:w$}  {:>7}  {:>8}  {:>11}  {:>3}", "topic", "answers", "accuracy", "coverage", "due");
     if layout.trend {
         header.push_str(&format!("  {:8}", "trend"));
     }
@@ -166,7 +169,7 @@ fn render(s: &Stats, width: Option<usize>) -> String {
     t.push('\n');
     for r in &s.topics {
         let mut row = format!(
-            "{:w$}  {:>8}  {}  {:>9}  {:>3}",
+            "{:w$}  {:>7}  {}  {:>11}  {:>3}",
             fit(&r.topic, w),
             r.answered,
             graded(r.accuracy, format!("{:>8}", text::percent(r.accuracy))),
@@ -178,7 +181,7 @@ fn render(s: &Stats, width: Option<usize>) -> String {
         }
         let share = f64::from(r.readiness) / 100.0;
         if layout.bar {
-            row.push_str(&format!("  {} {}", chart::bar(share, 10), graded(share, format!("{:>3}", r.readiness))));
+            row.push_str(&format!("  {} {}", chart::bar(share, BAR), graded(share, format!("{:>3}", r.readiness))));
         } else {
             row.push_str(&format!("  {}", graded(share, format!("{:>9}", r.readiness))));
         }
@@ -211,7 +214,7 @@ fn render(s: &Stats, width: Option<usize>) -> String {
     }
     if s.weakest_tags.is_empty() {
         t.push_str(&format!(
-            "\n{} none yet (a tag is weak below 60%, or 15 points under your overall accuracy, over 3+ answers)\n",
+            "\n{} none yet (weak: below 60%, or 15 points under overall, 3+ answers)\n",
             "Weakest tags".bold()
         ));
     } else {
