@@ -496,5 +496,6 @@ questions:
         let shown = String::from_utf8(ui).unwrap();
         assert!(shown.contains("[2/2] t"), "{shown}");
         assert!(shown.contains("20s of 15s, overtime"), "{shown}");
+        assert!(shown.contains("✓ Correct · 20s of 15s, overtime · t-one\n"), "the id in the feedback: {shown}");
     }
 }
