@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::bank::{Difficulty, Level};
+use crate::bank::{Difficulty, Level, QType};
 
 /// Drill backend interview questions: timed, graded, explained, remembered.
 ///
@@ -95,15 +95,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List questions, optionally of some topics
-    List {
-        /// Only these topics (repeatable or comma-separated)
-        #[arg(short, long, value_delimiter = ',')]
-        topic: Vec<String>,
-        /// Print JSON instead of a table
-        #[arg(long)]
-        json: bool,
-    },
+    /// List questions, optionally filtered: by topic, level, difficulty, type, tag, text or your history
+    List(ListArgs),
     /// Show one question with its answer and explanation
     Show {
         /// The question id, as `quiz list` shows it
@@ -117,8 +110,7 @@ pub enum Command {
     /// A timed mock interview: behavioural opening, technical questions with follow-ups, a scorecard
     Mock(MockArgs),
     /// Where you stand: accuracy, pace, coverage, streaks and readiness per topic
-    #[command(after_help = "Readiness (0-100) per topic = 60% accuracy over the last 50 answers + 25% coverage \
-(distinct questions seen / questions in the banks) + 15% pace (share of the last 50 answers within their limit).")]
+    #[command(after_help = crate::stats::READINESS_RULE)]
     Stats {
         /// Only this topic
         #[arg(short, long)]
@@ -139,8 +131,10 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Past sessions, newest first
+    /// Past sessions, newest first; with SESSION, each question of that session
     History {
+        /// A session id, or an index: 1 is the latest session, 2 the one before
+        session: Option<String>,
         /// How many sessions to show (0 for all)
         #[arg(long, value_name = "N", default_value_t = 20)]
         last: usize,
@@ -173,8 +167,47 @@ pub struct PracticeArgs {
     #[command(flatten)]
     pub session: SessionArgs,
     /// Draw more often the questions you miss, answer slowly, or have not seen for long
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["missed", "id"])]
     pub weak: bool,
+    /// Retry what you missed: in the last session, or within WINDOW (7d, 12h, 2026-11-01) the
+    /// questions whose latest answer was wrong
+    #[arg(long, value_name = "WINDOW", num_args = 0..=1, default_missing_value = "last", conflicts_with = "id")]
+    pub missed: Option<String>,
+    /// Ask exactly these questions, in this order (repeatable or comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub id: Vec<String>,
+}
+
+/// Options of `quiz list`.
+#[derive(Debug, Args, Clone, Default, PartialEq)]
+pub struct ListArgs {
+    /// Only these topics (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',')]
+    pub topic: Vec<String>,
+    /// Only these levels: junior, mid, senior (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
+    pub level: Vec<Level>,
+    /// Only these difficulties: easy, medium, hard (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
+    pub difficulty: Vec<Difficulty>,
+    /// Only these types: choice, multi, short, open (repeatable or comma-separated)
+    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
+    pub qtype: Vec<QType>,
+    /// Only questions with one of these tags (repeatable or comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only questions never answered (reads the history log)
+    #[arg(long, conflicts_with = "missed")]
+    pub unseen: bool,
+    /// Only questions whose latest answer was wrong (reads the history log)
+    #[arg(long)]
+    pub missed: bool,
+    /// Only questions whose prompt, choices or tags contain TEXT (any case)
+    #[arg(short, long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Print JSON (every field of each question) instead of a table
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `quiz review`.
@@ -191,9 +224,12 @@ pub struct ReviewArgs {
 /// Options of `quiz mock`.
 #[derive(Debug, Args, Clone, PartialEq)]
 pub struct MockArgs {
-    /// The interview's length in minutes
-    #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(1..=600))]
+    /// The interview's length in minutes (at least 5: room for a few technical questions)
+    #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(5..=600))]
     pub minutes: u32,
+    /// Count only answering time against the budget, not the wall clock
+    #[arg(long)]
+    pub answer_time: bool,
     /// The level interviewed for: junior, mid or senior
     #[arg(short, long, value_name = "LEVEL", default_value = "mid")]
     pub level: Level,

@@ -25,7 +25,7 @@ pub struct Env {
     pub quiz_banks: Option<String>,
     /// `XDG_DATA_HOME`.
     pub xdg_data_home: Option<String>,
-    /// `HOME`.
+    /// `HOME`, also when set but empty.
     pub home: Option<String>,
     /// `NO_COLOR` set to anything non-empty.
     pub no_color: bool,
@@ -45,6 +45,8 @@ pub struct Env {
     pub stdout_tty: bool,
     /// Whether stderr is a terminal.
     pub stderr_tty: bool,
+    /// The width of stdout: `COLUMNS`, else the terminal's, else unknown.
+    pub columns: Option<usize>,
 }
 
 impl Env {
@@ -55,7 +57,7 @@ impl Env {
             quiz_history: var("QUIZ_HISTORY"),
             quiz_banks: var("QUIZ_BANKS"),
             xdg_data_home: var("XDG_DATA_HOME"),
-            home: var("HOME"),
+            home: std::env::var("HOME").ok(),
             no_color: var("NO_COLOR").is_some(),
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
             quiz_now: var("QUIZ_NOW"),
@@ -65,6 +67,9 @@ impl Env {
             stdin_tty: std::io::stdin().is_terminal(),
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
+            columns: var("COLUMNS")
+                .and_then(|c| c.parse().ok())
+                .or_else(|| std::io::stdout().is_terminal().then(|| console::Term::stdout().size().1.into())),
         }
     }
 }
@@ -74,6 +79,9 @@ impl Env {
 pub struct Config {
     /// Extra bank paths: `--bank` then `QUIZ_BANKS`.
     pub banks: Vec<PathBuf>,
+    /// The `--bank` paths alone, as given, for replay commands (`QUIZ_BANKS` stays in the
+    /// environment).
+    pub bank_flags: Vec<PathBuf>,
     /// The history log's path, or why there is none (resolved now, reported only when used).
     history: std::result::Result<PathBuf, String>,
     /// The `--color` choice, applied per stream by [`Config::color_for`].
@@ -83,6 +91,7 @@ pub struct Config {
     stdout_tty: bool,
     stderr_tty: bool,
     stdin_tty: bool,
+    columns: Option<usize>,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// An external grader for open answers: `--grader`, else `QUIZ_GRADER`.
@@ -140,6 +149,7 @@ impl Config {
         };
         Ok(Config {
             grader,
+            bank_flags: global.banks.clone(),
             banks,
             history,
             color: global.color,
@@ -148,6 +158,7 @@ impl Config {
             stdout_tty: env.stdout_tty,
             stderr_tty: env.stderr_tty,
             stdin_tty: env.stdin_tty,
+            columns: env.columns,
             clock,
         })
     }
@@ -155,6 +166,16 @@ impl Config {
     /// The history log's path; an error when none can be found (no HOME and no --history).
     pub fn history(&self) -> Result<&Path> {
         self.history.as_deref().map_err(|why| Error::Usage(why.clone()))
+    }
+
+    /// The width tables on stdout should fit, when known.
+    pub fn columns(&self) -> Option<usize> {
+        self.columns
+    }
+
+    /// Whether stdout is a terminal (so long lines may be shortened to fit it).
+    pub fn stdout_tty(&self) -> bool {
+        self.stdout_tty
     }
 
     /// Whether output to `stream` is coloured.
@@ -238,7 +259,13 @@ pub struct SessionConfig {
 fn default_history(env: &Env) -> std::result::Result<PathBuf, String> {
     let data = match (&env.xdg_data_home, &env.home) {
         (Some(x), _) if Path::new(x).is_absolute() => PathBuf::from(x),
-        (_, Some(home)) => Path::new(home).join(".local/share"),
+        (_, Some(home)) if !home.is_empty() => Path::new(home).join(".local/share"),
+        (_, Some(_)) => {
+            return Err(
+                "cannot find a place for the history log: HOME is empty; pass --history FILE or set QUIZ_HISTORY"
+                    .into(),
+            );
+        }
         _ => {
             return Err(
                 "cannot find a place for the history log: HOME is not set; pass --history FILE or set QUIZ_HISTORY"
@@ -277,6 +304,8 @@ mod tests {
     fn no_home_is_an_error_only_when_the_log_is_needed() {
         let c = Config::from_cli(&GlobalArgs::default(), &Env::default()).unwrap();
         assert!(c.history().unwrap_err().to_string().contains("HOME is not set"));
+        let empty = Config::from_cli(&GlobalArgs::default(), &Env { home: Some(String::new()), ..Env::default() });
+        assert!(empty.unwrap().history().unwrap_err().to_string().contains("HOME is empty"));
         let args = SessionArgs { run: RunArgs { no_history: true, ..RunArgs::default() }, ..SessionArgs::default() };
         assert_eq!(c.session(&args).unwrap().history, None);
     }

@@ -39,9 +39,14 @@ pub struct Header {
     pub planned: usize,
     /// The pass mark, for the report.
     pub pass_mark: Option<f64>,
+    /// The command that replays the session, for the report.
+    pub replay: Option<String>,
     /// Whether the report is printed as JSON.
     pub json: bool,
 }
+
+/// Gives a session record its verdict from the report (mock interviews).
+type Judge = Box<dyn Fn(&Report) -> String + Send>;
 
 /// The answers so far, and the log they go to.
 pub struct Recorder {
@@ -52,7 +57,8 @@ pub struct Recorder {
     answers: Vec<AnswerRecord>,
     report: Option<Report>,
     plan: Option<Vec<String>>,
-    judge: Option<Box<dyn Fn(f64) -> &'static str + Send>>,
+    judge: Option<Judge>,
+    timed_out: bool,
     grader: Option<External>,
 }
 
@@ -68,6 +74,7 @@ impl Recorder {
             report: None,
             plan: None,
             judge: None,
+            timed_out: false,
             grader: None,
         }
     }
@@ -88,10 +95,15 @@ impl Recorder {
         self.header.planned += 1;
     }
 
-    /// Gives the session record a verdict, from the score in percent when the session ends —
-    /// also when it is interrupted (mock interviews).
-    pub fn judge_with(&mut self, judge: impl Fn(f64) -> &'static str + Send + 'static) {
+    /// Gives the session record a verdict, from the report when the session ends — also when
+    /// it is interrupted (mock interviews).
+    pub fn judge_with(&mut self, judge: impl Fn(&Report) -> String + Send + 'static) {
         self.judge = Some(Box::new(judge));
+    }
+
+    /// Marks the session as ended by its time budget (mock interviews).
+    pub fn set_timed_out(&mut self) {
+        self.timed_out = true;
     }
 
     /// Appends an answer to the log, then keeps it.
@@ -130,6 +142,8 @@ impl Recorder {
                 ended,
                 planned: self.header.planned,
                 interrupted,
+                timed_out: self.timed_out && !interrupted,
+                replay: self.header.replay.clone(),
                 pass_mark: self.header.pass_mark,
             },
             &self.answers,
@@ -151,7 +165,8 @@ impl Recorder {
                 elapsed_ms: u64::try_from((ended - started).num_milliseconds()).unwrap_or(0),
                 completed: report.completed,
                 plan: self.plan.clone(),
-                verdict: self.judge.as_ref().map(|judge| judge(report.percent).to_owned()),
+                verdict: self.judge.as_ref().map(|judge| judge(&report)),
+                timed_out: report.status == crate::report::Status::TimedOut,
             }))?;
         }
         Ok(report)
@@ -387,7 +402,7 @@ fn show_feedback(
     };
     let timing = format!("{} of {}", text::millis(rec.elapsed_ms), text::millis(rec.limit_ms));
     let timing = if rec.overtime { format!("{timing}, overtime").yellow().to_string() } else { timing };
-    writeln!(ui, "{verdict}{score} · {timing}")?;
+    writeln!(ui, "{verdict}{score} · {timing} · {}", q.id)?;
     let shown = |i: usize| -> String {
         let k = item.order.iter().position(|&o| o == i).unwrap_or(0);
         if plain { format!("{}) {}", letter(k), q.choices()[i]) } else { q.choices()[i].clone() }
@@ -497,6 +512,7 @@ questions:
             seed: 5,
             planned: 2,
             pass_mark: None,
+            replay: None,
             json: false,
         };
         let recorder = Recorder::new(header, Some(Log::open(&log_path).unwrap()), clock.clone());
@@ -515,5 +531,6 @@ questions:
         let shown = String::from_utf8(ui).unwrap();
         assert!(shown.contains("[2/2] t"), "{shown}");
         assert!(shown.contains("20s of 15s, overtime"), "{shown}");
+        assert!(shown.contains("✓ Correct · 20s of 15s, overtime · t-one\n"), "the id in the feedback: {shown}");
     }
 }

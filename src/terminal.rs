@@ -97,17 +97,21 @@ impl Prompter for TerminalPrompter {
     }
 
     fn confidence(&mut self, _out: &mut dyn Write) -> io::Result<Option<u8>> {
-        let levels = ["1 – a guess", "2 – fairly sure", "3 – sure"];
+        // No preselected level: Enter alone must not rate an answer, or calibration would
+        // measure the default rather than the user.
         let pick = interrupt::prompting(|| {
-            Select::with_theme(&self.theme)
-                .with_prompt("How sure are you? (Esc: not saying)")
-                .items(levels)
-                .default(1)
-                .interact_on_opt(&self.term)
-                .map_err(io_err)
+            self.term
+                .write_line("How sure are you? Press 1 (a guess), 2 (fairly sure) or 3 (sure); Esc: not saying")?;
+            loop {
+                match self.term.read_key()? {
+                    console::Key::Char(c @ '1'..='3') => return Ok(Some(c as u8 - b'0')),
+                    console::Key::Escape => return Ok(None),
+                    _ => {}
+                }
+            }
         });
         match pick {
-            Ok(k) => Ok(k.map(|k| k as u8 + 1)),
+            Ok(k) => Ok(k),
             Err(e) if ended(&e) => Ok(None),
             Err(e) => Err(e),
         }

@@ -53,7 +53,7 @@ fn choice_is_picked_with_arrow_keys() {
     p.send("\r").unwrap();
     p.flush().unwrap();
     p.exp_string("Why:").unwrap();
-    p.exp_string("Replay with --seed 3").unwrap();
+    p.exp_string("--seed 3`").unwrap();
     p.exp_eof().unwrap();
     assert_eq!(exit_code(&p), 0);
     let records = log(home.path());
@@ -183,7 +183,8 @@ fn a_short_interactive_mock_interview() {
         vec![
             active("Your answer (empty skips)"),
             active("Your answer (Esc skips)"),
-            active("How sure are you?"),
+            ReadUntil::String("How sure are you?".into()),
+            active("Start the interview?"),
             active("Which key points did your answer cover?"),
             ReadUntil::String("Mock interview scorecard".into()),
         ]
@@ -195,7 +196,9 @@ fn a_short_interactive_mock_interview() {
             p.send_line("I led the fix and we measured the result").unwrap();
         } else if found.contains("How sure are you?") {
             sure += 1;
+            // Enter alone rates nothing: there is no preselected level.
             p.send("\r").unwrap();
+            p.send("3").unwrap();
         } else if found.contains("Mock interview scorecard") {
             break;
         } else {
@@ -210,7 +213,7 @@ fn a_short_interactive_mock_interview() {
     let answers = of_kind(&records, "answer");
     assert!(answers.len() >= 4, "{records:?}");
     assert_eq!(sure, answers.len(), "asked how sure after every answer");
-    assert!(answers.iter().all(|a| a["confidence"] == 2), "Enter keeps the default, 'fairly sure'");
+    assert!(answers.iter().all(|a| a["confidence"] == 3), "the key pressed, not a default: {answers:?}");
     assert_eq!(of_kind(&records, "session")[0]["mode"], "mock");
 }
 
@@ -218,6 +221,10 @@ fn a_short_interactive_mock_interview() {
 fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
     let home = tempfile::tempdir().unwrap();
     let mut p = spawn_mock(home.path(), "12");
+    p.exp_string("Start the interview?").unwrap();
+    p.exp_string("yes").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
     p.exp_string("Your answer").unwrap();
     p.send_line("When I joined, my task was the fix; I did it and the result was good").unwrap();
     p.exp_string("How sure are you?").unwrap();
