@@ -98,6 +98,8 @@ pub struct Progress {
     pub accuracy: BTreeMap<String, f64>,
     /// The user's median time per answer; `None` before they have answered anything.
     pub median_answer: Option<Duration>,
+    /// Questions of the plan first seen today, so a day's quota holds after its session.
+    pub first_seen_today: usize,
 }
 
 /// What today holds.
@@ -146,13 +148,17 @@ pub fn day(plan: &Plan, today: NaiveDate, items: &[Item], progress: &Progress) -
     let cap = ((budget_questions as f64) * MAX_LOAD).floor() as usize;
     let coverage_days = days_left - FINAL_DAYS + 1;
     let final_days = coverage_days <= 0;
-    let needed_per_day = if final_days || unseen == 0 { 0 } else { unseen.div_ceil(coverage_days as usize) };
+    // The quota is worked out from the start of the day, so it does not grow again once today's
+    // new questions have been seen.
+    let unseen_at_start = unseen + progress.first_seen_today;
+    let needed_per_day =
+        if final_days || unseen_at_start == 0 { 0 } else { unseen_at_start.div_ceil(coverage_days as usize) };
+    let still_needed = needed_per_day.saturating_sub(progress.first_seen_today);
     let reviews: Vec<String> = progress.due.iter().take(cap).cloned().collect();
     let room = cap.saturating_sub(reviews.len());
     // New questions fill what the budget leaves after reviews; when behind, the day grows up
     // to the cap rather than without bound.
-    let wanted = needed_per_day.min(room.max(budget_questions.saturating_sub(reviews.len())));
-    let wanted = wanted.min(room);
+    let wanted = still_needed.min(room);
     let new = if final_days { Vec::new() } else { pick_new(items, &progress.accuracy, wanted) };
     let mut new_by_topic = BTreeMap::new();
     for id in &new {
@@ -276,6 +282,7 @@ mod tests {
                 due: seen.iter().take(3).cloned().collect(),
                 accuracy: [("dsa".to_string(), 0.4), ("apis".to_string(), 0.9)].into(),
                 median_answer: Some(Duration::from_secs(60)),
+                first_seen_today: 0,
             };
             let d = day(p, today, &items, &progress);
             if !skipped.contains(&today) {
@@ -334,6 +341,21 @@ mod tests {
         assert!(!warned.on_track);
         assert!(warned.warning.as_deref().unwrap().starts_with("not reachable within 10 minutes a day"), "{warned:?}");
         assert!(days.iter().all(|d| d.reviews.len() + d.new.len() <= 15));
+    }
+
+    #[test]
+    fn a_day_quota_holds_after_its_session() {
+        let p = plan("2027-01-03", 25);
+        let questions = ids(&["dsa"], 290);
+        let mut items: Vec<Item> = questions.iter().map(|(id, t)| Item { id, topic: t, seen: false }).collect();
+        let before = day(&p, date("2026-12-03"), &items, &Progress::default());
+        assert_eq!(before.new.len(), 10);
+        for item in items.iter_mut().take(10) {
+            item.seen = true;
+        }
+        let after = day(&p, date("2026-12-03"), &items, &Progress { first_seen_today: 10, ..Progress::default() });
+        assert!(after.new.is_empty(), "{after:?}");
+        assert_eq!(after.needed_per_day, 10);
     }
 
     #[test]
