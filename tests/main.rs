@@ -11,6 +11,7 @@ mod commands;
 mod history;
 mod learning;
 mod mock;
+mod plan;
 mod practice;
 mod pty;
 mod robust;

@@ -67,8 +67,14 @@ pub fn run(config: &Config, args: &PlanArgs, out: &mut dyn Write) -> Result<u8> 
             )));
         }
         let topics = topics(config, &args.topic)?;
-        let plan =
-            Plan { version: plan::VERSION, interview, level: args.level, topics, daily_minutes: args.daily, created: today };
+        let plan = Plan {
+            version: plan::VERSION,
+            interview,
+            level: args.level,
+            topics,
+            daily_minutes: args.daily,
+            created: today,
+        };
         plan.save(path).map_err(Error::Usage)?;
         if !args.json {
             writeln!(out, "Saved the study plan to {}.", path.display()).map_err(w())?;
@@ -189,7 +195,17 @@ pub(super) fn standing_in(config: &Config, plan: Plan, lib: &Library) -> Result<
         .map(|q| Item { id: &q.id, topic: &q.topic, seen: memories.by_id.contains_key(&q.id) })
         .collect();
     let ids: std::collections::HashSet<&str> = items.iter().map(|i| i.id).collect();
-    let due = memories.due(now).into_iter().filter(|(id, _)| ids.contains(id)).map(|(id, _)| id.to_owned()).collect();
+    // Today's reviews are those due by the end of the day, not only those due this minute.
+    let end_of_day = (today + chrono::Days::new(1))
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(Local).earliest())
+        .map_or(now, |t| t.with_timezone(&chrono::Utc));
+    let due = memories
+        .due(end_of_day.max(now))
+        .into_iter()
+        .filter(|(id, _)| ids.contains(id))
+        .map(|(id, _)| id.to_owned())
+        .collect();
     elapsed.sort_unstable();
     let progress = Progress {
         due,

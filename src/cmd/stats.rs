@@ -58,8 +58,13 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
             && let Ok(Some(plan)) = crate::progress::plan::Plan::load(path)
         {
             let standing = super::plan::standing_in(config, plan, &lib)?;
-            writeln!(out, "\nPlan: {} (interview {}; `quiz today` for today's work)", standing.line(), standing.plan.interview)
-                .map_err(w())?;
+            writeln!(
+                out,
+                "\nPlan: {} (interview {}; `quiz today` for today's work)",
+                standing.line(),
+                standing.plan.interview
+            )
+            .map_err(w())?;
         }
     }
     Ok(exit::OK)

@@ -34,8 +34,7 @@ pub fn run(config: &Config, args: &TodayArgs) -> Result<u8> {
     let standing = super::plan::standing_in(config, plan.clone(), &lib)?;
     let day = &standing.day;
     let say = |line: String| -> Result<()> {
-        let stream: Box<dyn Write> =
-            if s.json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
+        let stream: Box<dyn Write> = if s.json { Box::new(std::io::stderr()) } else { Box::new(std::io::stdout()) };
         let mut stream = stream;
         writeln!(stream, "{line}").map_err(io("cannot write output"))
     };

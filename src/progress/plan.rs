@@ -50,10 +50,14 @@ impl Plan {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read the plan {}: {e}", path.display())),
         };
-        if let Some(v) = text.lines().find_map(|l| l.strip_prefix("version:")).and_then(|v| v.trim().parse::<u32>().ok())
+        if let Some(v) =
+            text.lines().find_map(|l| l.strip_prefix("version:")).and_then(|v| v.trim().parse::<u32>().ok())
             && v > VERSION
         {
-            return Err(format!("the plan {} is version {v}, newer than this quiz reads; upgrade quiz", path.display()));
+            return Err(format!(
+                "the plan {} is version {v}, newer than this quiz reads; upgrade quiz",
+                path.display()
+            ));
         }
         serde_yaml::from_str(&text).map(Some).map_err(|e| {
             let at = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
@@ -154,12 +158,11 @@ pub fn day(plan: &Plan, today: NaiveDate, items: &[Item], progress: &Progress) -
     let needed_per_day =
         if final_days || unseen_at_start == 0 { 0 } else { unseen_at_start.div_ceil(coverage_days as usize) };
     let still_needed = needed_per_day.saturating_sub(progress.first_seen_today);
-    let reviews: Vec<String> = progress.due.iter().take(cap).cloned().collect();
-    let room = cap.saturating_sub(reviews.len());
-    // New questions fill what the budget leaves after reviews; when behind, the day grows up
-    // to the cap rather than without bound.
-    let wanted = still_needed.min(room);
-    let new = if final_days { Vec::new() } else { pick_new(items, &progress.accuracy, wanted) };
+    // Today's share of new questions comes first, up to the budget, so reviews cannot push the
+    // plan behind; reviews fill the rest of the day, which is bounded at `MAX_LOAD` × the budget.
+    let wanted = if final_days { 0 } else { still_needed.min(budget_questions) };
+    let reviews: Vec<String> = progress.due.iter().take(cap - wanted).cloned().collect();
+    let new = pick_new(items, &progress.accuracy, wanted);
     let mut new_by_topic = BTreeMap::new();
     for id in &new {
         if let Some(item) = items.iter().find(|i| i.id == id) {
@@ -268,16 +271,19 @@ mod tests {
 
     /// Runs the plan day by day from `start`, doing each day's work except on `skipped` days;
     /// returns the days and the date every question had been seen by.
-    fn simulate(p: &Plan, start: &str, questions: &[(String, String)], skipped: &[NaiveDate]) -> (Vec<Day>, Option<NaiveDate>) {
+    fn simulate(
+        p: &Plan,
+        start: &str,
+        questions: &[(String, String)],
+        skipped: &[NaiveDate],
+    ) -> (Vec<Day>, Option<NaiveDate>) {
         let mut seen = std::collections::BTreeSet::new();
         let mut days = Vec::new();
         let mut covered = None;
         let mut today = date(start);
         while today <= p.interview {
-            let items: Vec<Item> = questions
-                .iter()
-                .map(|(id, t)| Item { id, topic: t, seen: seen.contains(id) })
-                .collect();
+            let items: Vec<Item> =
+                questions.iter().map(|(id, t)| Item { id, topic: t, seen: seen.contains(id) }).collect();
             let progress = Progress {
                 due: seen.iter().take(3).cloned().collect(),
                 accuracy: [("dsa".to_string(), 0.4), ("apis".to_string(), 0.9)].into(),
