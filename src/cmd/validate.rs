@@ -20,8 +20,7 @@ pub fn run(config: &Config, paths: &[PathBuf], deny_warnings: bool, out: &mut dy
     // A given file named after a built-in topic is checked as the new version of that bank (an
     // author editing `questions/` in a checkout), so it replaces the built-in one here.
     if !paths.is_empty() {
-        let given_topics: Vec<String> =
-            sources.iter().filter(|s| !s.is_builtin()).map(|s| s.topic.clone()).collect();
+        let given_topics: Vec<String> = sources.iter().filter(|s| !s.is_builtin()).map(|s| s.topic.clone()).collect();
         sources.retain(|s| !s.is_builtin() || !given_topics.contains(&s.topic));
     }
     let given: Vec<&str> =

@@ -266,6 +266,9 @@ mod tests {
         assert!(!hit("-1", "returns 10"));
         assert!(!hit("-1", "returns -10"));
         assert!(hit("-1", "returns -1 when missing"));
+        assert!(hit("log -s", "git log -S 'text' finds it"));
+        assert!(!hit("log -s", "git log --grep finds it"));
+        assert!(hit("sorted half", "the sorted half's range"));
         assert!(hit("2^n", "there are 2ⁿ subsets"));
         assert!(hit("1<<n", "loop to 1 << n"));
         assert!(hit("%", "latency fell 40%"));

@@ -118,7 +118,11 @@ fn raw_tokens(text: &str) -> Vec<Token> {
                 break;
             }
         }
-        let raw = text[start..end].to_lowercase().replace('’', "'");
+        let mut raw = text[start..end].to_lowercase().replace('’', "'");
+        // A possessive is the word itself: "half's" is "half".
+        if raw.len() > 2 && raw.ends_with("'s") {
+            raw.truncate(raw.len() - 2);
+        }
         if raw == "but" {
             clause += 1;
         }
@@ -181,10 +185,24 @@ const NOTATION: &[char] =
 /// Whether `s` is notation: an operator or bracket, or a sign on a number (`-1`, `--soft`).
 pub fn is_notation(s: &str) -> bool {
     let s = s.trim();
-    s.contains(NOTATION) || s.starts_with('-') || s.contains("->") || {
-        let b: Vec<char> = s.chars().collect();
-        b.windows(3).any(|w| w[1] == '-' && (w[0].is_ascii_digit() || w[2].is_ascii_digit()) && w[0] != ' ')
-    }
+    let b: Vec<char> = s.chars().collect();
+    let at = |i: usize| b.get(i).copied();
+    s.contains(NOTATION)
+        || s.starts_with('-')
+        || s.contains("->")
+        // A minus or plus between operands (`n - 1`, `2i+1`, `m + n`), not the `++` of C++.
+        || b.iter().enumerate().any(|(i, &c)| match c {
+            '+' => at(i + 1) != Some('+') && at(i.wrapping_sub(1)) != Some('+'),
+            '-' => {
+                let (prev, next) = (i.checked_sub(1).and_then(at), at(i + 1));
+                let spaced = prev == Some(' ') && next == Some(' ');
+                let numeric = prev.is_some_and(|p| p.is_ascii_digit()) || next.is_some_and(|n| n.is_ascii_digit());
+                // A command-line option: ` -s`, ` --soft`.
+                let option = prev == Some(' ') && next.is_some_and(|n| n == '-' || n.is_ascii_alphabetic());
+                spaced || numeric || option
+            }
+            _ => false,
+        })
 }
 
 /// The notation form of `s`: equivalent symbols unified, `**` as `^`, spacing inside brackets
@@ -305,7 +323,10 @@ mod tests {
         for s in ["O(n)", "-1", "2^n", "1 << n", "(i + 1) % k", "--soft", "n-1", "%"] {
             assert!(is_notation(s), "{s}");
         }
-        for s in ["hash set", "cache-aside", "top-down", "c++", "p99", "first-in first-out"] {
+        for s in ["log -s", "m + n", "2i - 1", "git reset --soft"] {
+            assert!(is_notation(s), "{s}");
+        }
+        for s in ["hash set", "cache-aside", "top-down", "c++", "p99", "first-in first-out", "g++ flags"] {
             assert!(!is_notation(s), "{s}");
         }
     }

@@ -32,7 +32,14 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     if given.is_empty() {
         return false;
     }
-    forms.iter().any(|form| equal(form, given, rules) || (!rules.exact && contains(form, given, rules)))
+    if forms.iter().any(|form| equal(form, given, rules) || (!rules.exact && contains(form, given, rules))) {
+        return true;
+    }
+    // Two accepted spellings joined by "or" ("--no-verify or -n") still say one thing.
+    !rules.exact && {
+        let parts: Vec<&str> = given.split(" or ").map(str::trim).collect();
+        parts.len() > 1 && parts.iter().all(|p| forms.iter().any(|form| equal(form, trim_answer(p), rules)))
+    }
 }
 
 /// Spacing and a hyphen between letters do not matter: "n log n" = "nlogn", "first-in" = "first in".
@@ -95,7 +102,23 @@ fn contains(form: &str, given: &str, rules: Rules) -> bool {
     }
     (0..=gt.len() - fs.len()).any(|i| {
         let window = &gt[i..i + fs.len()];
-        let signed = given[..window[0].span.start].ends_with(['-', '+', '−']);
+        let before = &given[..window[0].span.start];
+        let signed = before.ends_with(['-', '+', '−']);
+        // Inside the brackets of `O(...)` or `log(...)` the words are part of an expression.
+        let mut depth_fn = Vec::new();
+        let chars: Vec<char> = before.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            match c {
+                '(' => depth_fn.push(k > 0 && chars[k - 1].is_alphanumeric()),
+                ')' => {
+                    depth_fn.pop();
+                }
+                _ => {}
+            }
+        }
+        if depth_fn.iter().any(|&f| f) {
+            return false;
+        }
         if signed || !window.iter().zip(&fs).all(|(t, s)| &t.stem == s) {
             return false;
         }
@@ -170,6 +193,13 @@ mod tests {
         assert!(!ok(&["idempotent"], "not idempotent"));
         assert!(ok(&["C++"], "c++"));
         assert!(!ok(&["C"], "C++"));
+        assert!(!ok(&["2i + 1"], "2i - 1"));
+        assert!(!ok(&["2i + 1"], "2i 1"));
+        assert!(!ok(&["m + n"], "m - n"));
+        assert!(!ok(&["n"], "O(log n)"));
+        assert!(ok(&["--no-verify", "-n"], "--no-verify or -n"));
+        assert!(!ok(&["--no-verify", "-n"], "--no-verify or --force"));
+        assert!(ok(&["FIFO", "first in first out"], "first-in, first-out (FIFO)"));
         assert!(!accepts(&["20"], "20 elements", Rules { exact: true, match_case: false }));
     }
 }
