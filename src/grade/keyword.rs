@@ -31,6 +31,28 @@ const NEGATIONS: &[&str] = &[
     "rather",
     "neither",
     "nor",
+    "skip",
+    "skipping",
+];
+
+/// Words right after a keyword that take it back: "output encoding is unnecessary", "wrap nothing".
+const DISMISSALS: &[&str] = &["unnecessary", "overkill", "needless", "pointless", "useless", "nothing", "optional"];
+
+/// Negations that take back what comes before them when followed by one of these: "is not needed".
+const NOT_WHAT: &[&str] = &[
+    "needed",
+    "necessary",
+    "required",
+    "matter",
+    "matters",
+    "help",
+    "helps",
+    "work",
+    "works",
+    "scale",
+    "scales",
+    "important",
+    "worth",
 ];
 
 /// How many words before a match a negation still cancels it.
@@ -58,6 +80,21 @@ impl<'a> Doc<'a> {
     /// The original text of a token range, for feedback.
     pub fn quote(&self, first: usize, last: usize) -> String {
         self.text[self.tokens[first].span.start..self.tokens[last].span.end].to_owned()
+    }
+
+    /// Whether the words right after the token at `last` (in its clause) take it back: "is not
+    /// needed", "is overkill", "… nothing".
+    pub fn dismissed(&self, last: usize) -> bool {
+        let clause = self.tokens[last].clause;
+        let after: Vec<&str> = self.tokens[last + 1..]
+            .iter()
+            .take(NEGATION_REACH)
+            .take_while(|t| t.clause == clause)
+            .map(|t| t.raw.as_str())
+            .collect();
+        after.iter().enumerate().any(|(k, w)| {
+            DISMISSALS.contains(w) || (NEGATIONS.contains(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n)))
+        })
     }
 
     /// Whether the token at `i` follows a negation in its clause.
@@ -167,7 +204,7 @@ fn find_words(doc: &Doc, stems: &[String], joined: &str, run: &str) -> Option<Fo
                     }
                 }
             }
-            if ok && counts(i) {
+            if ok && counts(i) && !doc.dismissed(at) {
                 return Some(Found { quote: doc.quote(i, at) });
             }
         }
@@ -254,6 +291,11 @@ mod tests {
         assert!(hit("min heap", "use a min heap rather than a max heap"));
         assert!(hit("never commit", "I never commit secrets"));
         assert!(hit("cache stampede", "coalesce requests to avoid a cache stampede"));
+        assert!(!hit("output encoding", "validate input; output encoding is not needed"));
+        assert!(!hit("wrap", "Wrap nothing, just rehash on login"));
+        assert!(!hit("bff", "a BFF is overkill here"));
+        assert!(!hit("signature checks", "skip signature checks in staging"));
+        assert!(hit("output encoding", "output encoding is what stops it, not input filtering"));
     }
 
     #[test]

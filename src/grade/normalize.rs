@@ -234,6 +234,40 @@ pub fn notation(s: &str, keep_case: bool) -> String {
         }
     }
     let mapped = mapped.replace("**", "^").replace(" - ", "-");
+    // "80 percent" is "80%" (but "percentile" stays a word).
+    let mapped = {
+        let mut out = String::with_capacity(mapped.len());
+        let mut rest = mapped.as_str();
+        while let Some(i) = rest.find(" percent").or_else(|| rest.find(" per cent")) {
+            let word = if rest[i..].starts_with(" percent") { 8 } else { 9 };
+            let after = rest[i + word..].chars().next();
+            let number_before = rest[..i].chars().last().is_some_and(|c| c.is_ascii_digit());
+            out.push_str(&rest[..i]);
+            if number_before && after.is_none_or(|c| !c.is_alphanumeric()) {
+                out.push('%');
+            } else {
+                out.push_str(&rest[i..i + word]);
+            }
+            rest = &rest[i + word..];
+        }
+        out.push_str(rest);
+        out
+    };
+    // Thousands separators: 46,000 is 46000.
+    let digits: Vec<char> = mapped.chars().collect();
+    let mapped: String = digits
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ','
+                && i > 0
+                && digits[i - 1].is_ascii_digit()
+                && digits.len() >= i + 4
+                && digits[i + 1..i + 4].iter().all(char::is_ascii_digit)
+                && digits.get(i + 4).is_none_or(|d| !d.is_ascii_digit()))
+        })
+        .map(|(_, &c)| c)
+        .collect();
     let op = |c: char| "()[]{}^*/%+=<>!~|&".contains(c);
     let chars: Vec<char> = mapped.trim().chars().collect();
     let mut out = String::with_capacity(chars.len());
@@ -315,6 +349,10 @@ mod tests {
         assert_eq!(notation("git reset --soft HEAD~1", false), "git reset --soft head~1");
         assert_eq!(notation("O(n) time", false), "o(n) time");
         assert_eq!(notation("i - 1", false), "i-1");
+        assert_eq!(notation("46,000 per second", false), "46000 per second");
+        assert_eq!(notation("1,2,3", false), "1,2,3");
+        assert_eq!(notation("80 percent of keys", false), notation("80% of keys", false));
+        assert_eq!(notation("the 99 percentile", false), "the 99 percentile");
         assert_ne!(notation("O(n*2)", false), notation("O(n^2)", false));
     }
 

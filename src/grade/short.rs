@@ -64,6 +64,11 @@ fn equal(form: &str, given: &str, rules: Rules) -> bool {
     if f == g || squeeze(&f) == squeeze(&g) {
         return true;
     }
+    // A percentage answered as its number: "80" for "80%".
+    let bare = f.strip_suffix('%').or_else(|| f.strip_suffix(" percent")).map(str::trim_end);
+    if bare.is_some_and(|b| b == g && b.chars().any(|c| c.is_ascii_digit())) {
+        return true;
+    }
     // Words compare by stem and synonym, but only when neither side is notation: `-1` is not `1`.
     !rules.match_case && !is_notation(form) && !is_notation(given) && {
         let (fs, gs) = (normalize::stems(form), normalize::stems(given));
@@ -136,7 +141,7 @@ fn contradicts(form: &str, rest: &str) -> bool {
         .map(|t| t.raw)
         .collect();
     let numeric = form.chars().any(|c| c.is_ascii_digit());
-    let expression = form.contains(['(', '^', '*', '/', '%', '=', '<', '>']);
+    let expression = form.contains(['(', '^', '*', '/', '%', '=', '<', '>']) || is_notation(form);
     words.len() > MAX_EXTRA_WORDS
         || words.iter().any(|w| CONTRADICTING.contains(&w.raw.as_str()))
         || (numeric
@@ -144,10 +149,9 @@ fn contradicts(form: &str, rest: &str) -> bool {
         || (expression && {
             let n = notation(rest, false);
             let chars: Vec<char> = n.chars().collect();
-            chars
-                .iter()
-                .enumerate()
-                .any(|(i, &c)| "^*/%=<>".contains(c) || (c == '(' && i > 0 && chars[i - 1].is_alphanumeric()))
+            // Another `O(…)`-like expression beside the answer contradicts it; arithmetic that
+            // explains it ("base + i * size") does not.
+            chars.iter().enumerate().any(|(i, &c)| c == '(' && i > 0 && chars[i - 1].is_alphanumeric())
         })
 }
 
@@ -190,6 +194,12 @@ mod tests {
         assert!(ok(&["O(1)"], "O(1) time"));
         assert!(!ok(&["O(1)"], "O(1) or O(n)"));
         assert!(!ok(&["O(1)"], "amortised O(1), worst case O(n)"));
+        assert!(ok(&["O(1)"], "O(1) because the address is base + i * size"));
+        assert!(ok(&["80%"], "80"));
+        assert!(ok(&["80%"], "about 80 percent"));
+        assert!(!ok(&["80%"], "8"));
+        assert!(ok(&["2300"], "about 2,300 requests per second"));
+        assert!(!ok(&["2300"], "23,000"));
         assert!(!ok(&["idempotent"], "not idempotent"));
         assert!(ok(&["C++"], "c++"));
         assert!(!ok(&["C"], "C++"));
