@@ -233,7 +233,7 @@ fn find_notation(hay: &str, needle: &str) -> Option<Range<usize>> {
         return None;
     }
     let glued_before = |c: char| c.is_alphanumeric() || (needle.starts_with(|n: char| n.is_alphanumeric()) && c == '-');
-    let glued_after = |c: char| c.is_alphanumeric() || matches!(c, '^' | '(' | '*' | '/');
+    let glued_after = |c: char| c.is_alphanumeric() || matches!(c, '^' | '*' | '/');
     let mut from = 0;
     while let Some(pos) = hay[from..].find(needle) {
         let start = from + pos;
@@ -309,6 +309,7 @@ mod tests {
         assert!(!hit("-1", "returns -10"));
         assert!(hit("-1", "returns -1 when missing"));
         assert!(hit("log -s", "git log -S 'text' finds it"));
+        assert!(hit("1 + min", "else 1 + min(dp[i-1][j], dp[i][j-1])"));
         assert!(!hit("log -s", "git log --grep finds it"));
         assert!(hit("sorted half", "the sorted half's range"));
         assert!(hit("2^n", "there are 2ⁿ subsets"));

@@ -292,7 +292,8 @@ pub fn notation(s: &str, keep_case: bool) -> String {
         }
         out.push(c);
     }
-    out
+    // Spacing removed above can make a new `**` ("* *").
+    out.replace("**", "^")
 }
 
 /// `s` trimmed of the punctuation people put around a short answer: quotes, backticks and a
