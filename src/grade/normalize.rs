@@ -88,6 +88,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
     fold(raw_tokens(text))
 }
 
+/// [`tokens`] without synonyms folded.
+pub fn plain_tokens(text: &str) -> Vec<Token> {
+    raw_tokens(text)
+}
+
 fn raw_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut clause = 0u32;
@@ -150,7 +155,7 @@ fn synonym_table() -> &'static [(Vec<String>, Vec<String>)] {
 }
 
 /// Replaces every synonym phrase in `tokens` by its group's folded form.
-fn fold(tokens: Vec<Token>) -> Vec<Token> {
+pub fn fold(tokens: Vec<Token>) -> Vec<Token> {
     let table = synonym_table();
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
