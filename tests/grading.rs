@@ -268,3 +268,14 @@ fn an_edited_builtin_bank_is_validated_as_its_new_version() {
     let count = original.matches("\n  - id: ").count();
     assert!(out.stdout.contains(&format!("1 bank, {count} questions")), "{out:?}");
 }
+
+#[test]
+fn grading_against_an_edited_copy_of_a_builtin_bank() {
+    let t = Test::new();
+    let original = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/questions/caching.yaml")).unwrap();
+    let id = original.split("  - id: ").nth(1).unwrap().lines().next().unwrap().trim().to_owned();
+    let path = t.write("caching.yaml", &original);
+    let out = t.again().arg("--bank").arg(&path).args(["grade", "--json", &id, "something"]).run();
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(!out.stderr.contains("duplicate id"), "{out:?}");
+}

@@ -31,6 +31,28 @@ const NEGATIONS: &[&str] = &[
     "rather",
     "neither",
     "nor",
+    "skip",
+    "skipping",
+];
+
+/// Words right after a keyword that take it back: "output encoding is unnecessary", "wrap nothing".
+const DISMISSALS: &[&str] = &["unnecessary", "overkill", "needless", "pointless", "useless", "nothing", "optional"];
+
+/// Negations that take back what comes before them when followed by one of these: "is not needed".
+const NOT_WHAT: &[&str] = &[
+    "needed",
+    "necessary",
+    "required",
+    "matter",
+    "matters",
+    "help",
+    "helps",
+    "work",
+    "works",
+    "scale",
+    "scales",
+    "important",
+    "worth",
 ];
 
 /// How many words before a match a negation still cancels it.
@@ -41,13 +63,17 @@ const NEGATION_REACH: usize = 3;
 pub struct Doc<'a> {
     text: &'a str,
     tokens: Vec<Token>,
+    /// The words without synonyms folded, so a keyword that spells out part of an acronym
+    /// ("least recently") still meets the answer's "least recently used".
+    plain: Vec<Token>,
     notation: String,
 }
 
 impl<'a> Doc<'a> {
     /// Prepares `text`.
     pub fn new(text: &'a str) -> Self {
-        Doc { text, tokens: normalize::tokens(text), notation: normalize::notation(text, false) }
+        let plain = normalize::plain_tokens(text);
+        Doc { text, tokens: normalize::fold(plain.clone()), plain, notation: normalize::notation(text, false) }
     }
 
     /// The answer's words.
@@ -57,21 +83,35 @@ impl<'a> Doc<'a> {
 
     /// The original text of a token range, for feedback.
     pub fn quote(&self, first: usize, last: usize) -> String {
-        self.text[self.tokens[first].span.start..self.tokens[last].span.end].to_owned()
+        quote_of(self.text, &self.tokens, first, last)
     }
+}
 
-    /// Whether the token at `i` follows a negation in its clause.
-    pub fn negated(&self, i: usize) -> bool {
-        let clause = self.tokens[i].clause;
-        self.tokens[i.saturating_sub(NEGATION_REACH)..i]
-            .iter()
-            .any(|t| t.clause == clause && NEGATIONS.contains(&t.raw.as_str()))
-    }
+/// The original text of tokens `first..=last`.
+fn quote_of(text: &str, t: &[Token], first: usize, last: usize) -> String {
+    text[t[first].span.start..t[last].span.end].to_owned()
+}
+
+/// Whether the words right after the token at `last` (in its clause) take it back: "is not
+/// needed", "is overkill", "… nothing".
+fn dismissed(t: &[Token], last: usize) -> bool {
+    let clause = t[last].clause;
+    let after: Vec<&str> =
+        t[last + 1..].iter().take(NEGATION_REACH).take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
+    after.iter().enumerate().any(|(k, w)| {
+        DISMISSALS.contains(w) || (NEGATIONS.contains(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n)))
+    })
+}
+
+/// Whether the token at `i` follows a negation in its clause.
+fn negated(t: &[Token], i: usize) -> bool {
+    let clause = t[i].clause;
+    t[i.saturating_sub(NEGATION_REACH)..i].iter().any(|x| x.clause == clause && NEGATIONS.contains(&x.raw.as_str()))
 }
 
 #[derive(Debug, Clone)]
 enum Pattern {
-    Words { stems: Vec<String>, joined: String, run: String, prefix: Option<String> },
+    Words { stems: Vec<String>, plain: Vec<String>, joined: String, run: String, prefix: Option<String> },
     Notation(String),
     Symbols(String),
 }
@@ -100,6 +140,7 @@ impl Keyword {
         } else if let Some(prefix) = trimmed.strip_suffix('*').filter(|p| !normalize::is_notation(p)) {
             Pattern::Words {
                 stems: Vec::new(),
+                plain: Vec::new(),
                 joined: String::new(),
                 run: String::new(),
                 prefix: Some(prefix.to_lowercase()),
@@ -110,7 +151,8 @@ impl Keyword {
             let stems = normalize::stems(trimmed);
             let run: String =
                 trimmed.to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#').collect();
-            Pattern::Words { joined: normalize::stem(&run), run, stems, prefix: None }
+            let plain = normalize::plain_tokens(trimmed).into_iter().map(|t| t.stem).collect();
+            Pattern::Words { joined: normalize::stem(&run), run, stems, plain, prefix: None }
         };
         Keyword { text: trimmed.to_owned(), pattern }
     }
@@ -138,18 +180,20 @@ impl Keyword {
             Pattern::Words { prefix: Some(p), .. } => {
                 let t = &doc.tokens;
                 (0..t.len())
-                    .find(|&i| t[i].raw.starts_with(p.as_str()) && !doc.negated(i))
+                    .find(|&i| t[i].raw.starts_with(p.as_str()) && !negated(t, i))
                     .map(|i| Found { quote: doc.quote(i, i) })
             }
-            Pattern::Words { stems, joined, run, .. } => find_words(doc, stems, joined, run),
+            Pattern::Words { stems, plain, joined, run, .. } => find_words(doc, &doc.tokens, stems, joined, run)
+                .or_else(|| find_words(doc, &doc.plain, plain, joined, run)),
         }
     }
 }
 
-fn find_words(doc: &Doc, stems: &[String], joined: &str, run: &str) -> Option<Found> {
-    let t = &doc.tokens;
+/// The first occurrence of `stems` among the words `t` of `doc` that counts.
+fn find_words(doc: &Doc, t: &[Token], stems: &[String], joined: &str, run: &str) -> Option<Found> {
+    let quote = |first: usize, last: usize| quote_of(doc.text, t, first, last);
     let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
-    let counts = |i: usize| self_negating || !doc.negated(i);
+    let counts = |i: usize| self_negating || !negated(t, i);
     if stems.is_empty() {
         return None;
     }
@@ -167,14 +211,14 @@ fn find_words(doc: &Doc, stems: &[String], joined: &str, run: &str) -> Option<Fo
                     }
                 }
             }
-            if ok && counts(i) {
-                return Some(Found { quote: doc.quote(i, at) });
+            if ok && counts(i) && !dismissed(t, at) {
+                return Some(Found { quote: quote(i, at) });
             }
         }
         // The keyword's words run together in the answer ("hash set" ~ "hashset"), or the
         // answer's two words run together in the keyword ("hashset" ~ "hash set").
         if stems.len() > 1 && t[i].stem == joined && counts(i) {
-            return Some(Found { quote: doc.quote(i, i) });
+            return Some(Found { quote: quote(i, i) });
         }
         if stems.len() == 1
             && i + 1 < t.len()
@@ -183,7 +227,7 @@ fn find_words(doc: &Doc, stems: &[String], joined: &str, run: &str) -> Option<Fo
             && normalize::stem(&format!("{}{}", t[i].raw, t[i + 1].raw)) == stems[0]
             && counts(i)
         {
-            return Some(Found { quote: doc.quote(i, i + 1) });
+            return Some(Found { quote: quote(i, i + 1) });
         }
     }
     None
@@ -196,7 +240,7 @@ fn find_notation(hay: &str, needle: &str) -> Option<Range<usize>> {
         return None;
     }
     let glued_before = |c: char| c.is_alphanumeric() || (needle.starts_with(|n: char| n.is_alphanumeric()) && c == '-');
-    let glued_after = |c: char| c.is_alphanumeric() || matches!(c, '^' | '(' | '*' | '/');
+    let glued_after = |c: char| c.is_alphanumeric() || matches!(c, '^' | '*' | '/');
     let mut from = 0;
     while let Some(pos) = hay[from..].find(needle) {
         let start = from + pos;
@@ -254,6 +298,11 @@ mod tests {
         assert!(hit("min heap", "use a min heap rather than a max heap"));
         assert!(hit("never commit", "I never commit secrets"));
         assert!(hit("cache stampede", "coalesce requests to avoid a cache stampede"));
+        assert!(!hit("output encoding", "validate input; output encoding is not needed"));
+        assert!(!hit("wrap", "Wrap nothing, just rehash on login"));
+        assert!(!hit("bff", "a BFF is overkill here"));
+        assert!(!hit("signature checks", "skip signature checks in staging"));
+        assert!(hit("output encoding", "output encoding is what stops it, not input filtering"));
     }
 
     #[test]
@@ -266,6 +315,10 @@ mod tests {
         assert!(!hit("-1", "returns 10"));
         assert!(!hit("-1", "returns -10"));
         assert!(hit("-1", "returns -1 when missing"));
+        assert!(hit("log -s", "git log -S 'text' finds it"));
+        assert!(hit("1 + min", "else 1 + min(dp[i-1][j], dp[i][j-1])"));
+        assert!(!hit("log -s", "git log --grep finds it"));
+        assert!(hit("sorted half", "the sorted half's range"));
         assert!(hit("2^n", "there are 2ⁿ subsets"));
         assert!(hit("1<<n", "loop to 1 << n"));
         assert!(hit("%", "latency fell 40%"));
@@ -278,6 +331,8 @@ mod tests {
         assert!(hit("pull request", "I opened a PR"));
         assert!(hit("oom killer", "the out-of-memory killer"));
         assert!(hit("tail latency", "p99 went down"));
+        assert!(hit("least recently", "LRU evicts the least recently used entry"));
+        assert!(!hit("continuous delivery", "continuous deployment ships every change"));
     }
 
     #[test]

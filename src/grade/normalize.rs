@@ -88,6 +88,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
     fold(raw_tokens(text))
 }
 
+/// [`tokens`] without synonyms folded.
+pub fn plain_tokens(text: &str) -> Vec<Token> {
+    raw_tokens(text)
+}
+
 fn raw_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut clause = 0u32;
@@ -118,7 +123,11 @@ fn raw_tokens(text: &str) -> Vec<Token> {
                 break;
             }
         }
-        let raw = text[start..end].to_lowercase().replace('’', "'");
+        let mut raw = text[start..end].to_lowercase().replace('’', "'");
+        // A possessive is the word itself: "half's" is "half".
+        if raw.len() > 2 && raw.ends_with("'s") {
+            raw.truncate(raw.len() - 2);
+        }
         if raw == "but" {
             clause += 1;
         }
@@ -146,7 +155,7 @@ fn synonym_table() -> &'static [(Vec<String>, Vec<String>)] {
 }
 
 /// Replaces every synonym phrase in `tokens` by its group's folded form.
-fn fold(tokens: Vec<Token>) -> Vec<Token> {
+pub fn fold(tokens: Vec<Token>) -> Vec<Token> {
     let table = synonym_table();
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -181,10 +190,24 @@ const NOTATION: &[char] =
 /// Whether `s` is notation: an operator or bracket, or a sign on a number (`-1`, `--soft`).
 pub fn is_notation(s: &str) -> bool {
     let s = s.trim();
-    s.contains(NOTATION) || s.starts_with('-') || s.contains("->") || {
-        let b: Vec<char> = s.chars().collect();
-        b.windows(3).any(|w| w[1] == '-' && (w[0].is_ascii_digit() || w[2].is_ascii_digit()) && w[0] != ' ')
-    }
+    let b: Vec<char> = s.chars().collect();
+    let at = |i: usize| b.get(i).copied();
+    s.contains(NOTATION)
+        || s.starts_with('-')
+        || s.contains("->")
+        // A minus or plus between operands (`n - 1`, `2i+1`, `m + n`), not the `++` of C++.
+        || b.iter().enumerate().any(|(i, &c)| match c {
+            '+' => at(i + 1) != Some('+') && at(i.wrapping_sub(1)) != Some('+'),
+            '-' => {
+                let (prev, next) = (i.checked_sub(1).and_then(at), at(i + 1));
+                let spaced = prev == Some(' ') && next == Some(' ');
+                let numeric = prev.is_some_and(|p| p.is_ascii_digit()) || next.is_some_and(|n| n.is_ascii_digit());
+                // A command-line option: ` -s`, ` --soft`.
+                let option = prev == Some(' ') && next.is_some_and(|n| n == '-' || n.is_ascii_alphabetic());
+                spaced || numeric || option
+            }
+            _ => false,
+        })
 }
 
 /// The notation form of `s`: equivalent symbols unified, `**` as `^`, spacing inside brackets
@@ -216,6 +239,40 @@ pub fn notation(s: &str, keep_case: bool) -> String {
         }
     }
     let mapped = mapped.replace("**", "^").replace(" - ", "-");
+    // "80 percent" is "80%" (but "percentile" stays a word).
+    let mapped = {
+        let mut out = String::with_capacity(mapped.len());
+        let mut rest = mapped.as_str();
+        while let Some(i) = rest.find(" percent").or_else(|| rest.find(" per cent")) {
+            let word = if rest[i..].starts_with(" percent") { 8 } else { 9 };
+            let after = rest[i + word..].chars().next();
+            let number_before = rest[..i].chars().last().is_some_and(|c| c.is_ascii_digit());
+            out.push_str(&rest[..i]);
+            if number_before && after.is_none_or(|c| !c.is_alphanumeric()) {
+                out.push('%');
+            } else {
+                out.push_str(&rest[i..i + word]);
+            }
+            rest = &rest[i + word..];
+        }
+        out.push_str(rest);
+        out
+    };
+    // Thousands separators: 46,000 is 46000.
+    let digits: Vec<char> = mapped.chars().collect();
+    let mapped: String = digits
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ','
+                && i > 0
+                && digits[i - 1].is_ascii_digit()
+                && digits.len() >= i + 4
+                && digits[i + 1..i + 4].iter().all(char::is_ascii_digit)
+                && digits.get(i + 4).is_none_or(|d| !d.is_ascii_digit()))
+        })
+        .map(|(_, &c)| c)
+        .collect();
     let op = |c: char| "()[]{}^*/%+=<>!~|&".contains(c);
     let chars: Vec<char> = mapped.trim().chars().collect();
     let mut out = String::with_capacity(chars.len());
@@ -240,7 +297,8 @@ pub fn notation(s: &str, keep_case: bool) -> String {
         }
         out.push(c);
     }
-    out
+    // Spacing removed above can make a new `**` ("* *").
+    out.replace("**", "^")
 }
 
 /// `s` trimmed of the punctuation people put around a short answer: quotes, backticks and a
@@ -297,6 +355,10 @@ mod tests {
         assert_eq!(notation("git reset --soft HEAD~1", false), "git reset --soft head~1");
         assert_eq!(notation("O(n) time", false), "o(n) time");
         assert_eq!(notation("i - 1", false), "i-1");
+        assert_eq!(notation("46,000 per second", false), "46000 per second");
+        assert_eq!(notation("1,2,3", false), "1,2,3");
+        assert_eq!(notation("80 percent of keys", false), notation("80% of keys", false));
+        assert_eq!(notation("the 99 percentile", false), "the 99 percentile");
         assert_ne!(notation("O(n*2)", false), notation("O(n^2)", false));
     }
 
@@ -305,7 +367,10 @@ mod tests {
         for s in ["O(n)", "-1", "2^n", "1 << n", "(i + 1) % k", "--soft", "n-1", "%"] {
             assert!(is_notation(s), "{s}");
         }
-        for s in ["hash set", "cache-aside", "top-down", "c++", "p99", "first-in first-out"] {
+        for s in ["log -s", "m + n", "2i - 1", "git reset --soft"] {
+            assert!(is_notation(s), "{s}");
+        }
+        for s in ["hash set", "cache-aside", "top-down", "c++", "p99", "first-in first-out", "g++ flags"] {
             assert!(!is_notation(s), "{s}");
         }
     }

@@ -33,6 +33,20 @@ const SITUATION: &[&str] = &[
     "our company",
     "a customer",
     "a client",
+    "a colleague",
+    "a teammate",
+    "one time",
+    "a while back",
+    "recently",
+    "on a project",
+    "we were building",
+    "our product",
+    "our api",
+    "our platform",
+    "in my role",
+    "a few months",
+    "last quarter",
+    "we used to",
 ];
 const TASK: &[&str] = &[
     "i had to",
@@ -60,6 +74,26 @@ const TASK: &[&str] = &[
     "i volunteered",
     "my responsibility",
     "i was the",
+    "wanted to",
+    "needed to",
+    "we had to",
+    "we needed",
+    "was supposed to",
+    "were supposed to",
+    "the goal",
+    "the aim",
+    "i offered",
+    "to make sure",
+    "so that",
+    "it fell to me",
+    "stepped in",
+    "i decided to",
+    "i took it",
+    "my part",
+    "up to me",
+    "i had a",
+    "i was on call",
+    "on call",
 ];
 const RESULT: &[&str] = &[
     "as a result",
@@ -98,6 +132,31 @@ const RESULT: &[&str] = &[
     "afterwards",
     "from then on",
     "takeaway",
+    "after that",
+    "ever since",
+    "no more",
+    "fewer",
+    "went down",
+    "went up",
+    "stopped",
+    "rolled out",
+    "adopted",
+    "thanked",
+    "on schedule",
+    "ahead of",
+    "by the end",
+    "taught me",
+    "i now",
+    "these days",
+    "zero",
+    "half",
+    "twice",
+    "faster",
+    "closed",
+    "signed off",
+    "went well",
+    "paid off",
+    "i learned",
 ];
 
 /// Past forms that do not end in -ed.
@@ -185,14 +244,33 @@ pub fn cue(part: Star, doc: &Doc) -> Option<Found> {
     match part {
         Star::Action => action(doc),
         Star::Result => cues(part).iter().find_map(|k| k.find(doc)).or_else(|| measured(doc)),
-        _ => cues(part).iter().find_map(|k| k.find(doc)),
+        Star::Situation => cues(part).iter().find_map(|k| k.find(doc)).or_else(|| story_opening(doc)),
+        Star::Task => cues(part).iter().find_map(|k| k.find(doc)),
     }
+}
+
+/// A story's opening: a verb in the past tense among the first words ("Our deploys kept
+/// breaking…", "A colleague got a migration ticket…").
+fn story_opening(doc: &Doc) -> Option<Found> {
+    let t = doc.tokens();
+    let opening = t.iter().take_while(|w| w.clause == t[0].clause).take(20).count().max(1);
+    (0..opening.min(t.len()))
+        .find(|&i| is_past(&t[i].raw) || matches!(t[i].raw.as_str(), "was" | "were" | "had"))
+        .map(|i| Found { quote: doc.quote(0, i) })
+}
+
+/// Whether `w` looks like a verb in the past tense.
+fn is_past(w: &str) -> bool {
+    (w.len() >= 4
+        && w.ends_with("ed")
+        && !matches!(w, "need" | "feed" | "seed" | "speed" | "indeed" | "embed" | "shred"))
+        || IRREGULAR.contains(&w)
 }
 
 /// "I" followed (perhaps after one adverb) by a verb in the past tense: what the speaker did.
 fn action(doc: &Doc) -> Option<Found> {
     let t = doc.tokens();
-    let past = |w: &str| (w.len() >= 4 && w.ends_with("ed")) || IRREGULAR.contains(&w);
+    let past = is_past;
     (0..t.len()).find_map(|i| {
         if t[i].raw != "i" {
             return None;
@@ -232,11 +310,16 @@ mod tests {
         assert_eq!(told(Star::Action, "So I quickly rewrote the importer").as_deref(), Some("I quickly rewrote"));
         assert_eq!(told(Star::Action, "I asked the team").as_deref(), Some("I asked"));
         assert_eq!(told(Star::Result, "we launched on time").as_deref(), Some("launched"));
-        assert_eq!(told(Star::Result, "the error rate went down 40 %").as_deref(), Some("40 %"));
+        assert_eq!(told(Star::Result, "the error rate dipped 40 %").as_deref(), Some("40 %"));
         assert_eq!(told(Star::Result, "errors fell from 12 to 1 a week").as_deref(), Some("fell"));
         assert_eq!(told(Star::Result, "latency from 900 to 120 ms").as_deref(), Some("from 900 to 120"));
         assert_eq!(told(Star::Situation, "At my last job we had a flaky deploy").as_deref(), Some("At my"));
         assert_eq!(told(Star::Action, "The team decided"), None);
+        assert_eq!(
+            told(Star::Situation, "Our deploys kept breaking because the platform team changed the image").as_deref(),
+            Some("Our deploys kept")
+        );
+        assert_eq!(told(Star::Situation, "I think testing is important"), None);
         assert_eq!(told(Star::Result, "I think it is important"), None);
     }
 }
