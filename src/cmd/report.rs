@@ -60,12 +60,8 @@ pub fn run(config: &Config, output: &Path, open: bool, out: &mut dyn Write) -> R
 /// Opens `path` with the desktop's opener; failing to is a warning, as the file is written.
 fn open_in_browser(path: &Path) {
     let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
-    let status = Command::new(opener)
-        .arg(path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
+    let status =
+        Command::new(opener).arg(path).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
     let why = match status {
         Ok(s) if s.success() => return,
         Ok(s) => format!("{opener} failed ({s})"),

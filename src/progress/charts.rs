@@ -343,8 +343,7 @@ pub fn calibration(r: &Report) -> Result<Chart, String> {
                 _ => String::new(),
             })
             .draw()?;
-        let at: Vec<(f64, f64)> =
-            r.calibration.iter().map(|c| (f64::from(c.confidence), 100.0 * c.accuracy)).collect();
+        let at: Vec<(f64, f64)> = r.calibration.iter().map(|c| (f64::from(c.confidence), 100.0 * c.accuracy)).collect();
         chart.draw_series(LineSeries::new(at.clone(), PALETTE[0].stroke_width(2)))?;
         chart.draw_series(at.iter().map(|&p| Circle::new(p, 6, PALETTE[0].filled())))?;
         chart.draw_series(r.calibration.iter().zip(&at).map(|(c, &(x, y))| {
@@ -391,7 +390,8 @@ pub fn plan(p: &PlanProgress) -> Result<Chart, String> {
             .draw()?;
         let first = p.seen.first().map_or(0.0, |d| d.answered as f64);
         let target = day(p.target).max(0.0);
-        chart.draw_series(LineSeries::new(vec![(0.0, first), (target, total), (end, total)], TARGET.stroke_width(3)))?;
+        chart
+            .draw_series(LineSeries::new(vec![(0.0, first), (target, total), (end, total)], TARGET.stroke_width(3)))?;
         chart.draw_series(LineSeries::new(vec![(end, 0.0), (end, total * 1.05)], TEXT.stroke_width(1)))?;
         chart.draw_series(std::iter::once(Text::new(
             "interview",

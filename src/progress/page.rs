@@ -35,8 +35,13 @@ struct Legend<'a> {
 
 /// Draws every chart of `r`.
 pub fn charts(r: &Report) -> Result<Vec<Chart>, String> {
-    let mut all =
-        vec![charts::accuracy(r)?, charts::calendar(r)?, charts::readiness(r)?, charts::times(r)?, charts::calibration(r)?];
+    let mut all = vec![
+        charts::accuracy(r)?,
+        charts::calendar(r)?,
+        charts::readiness(r)?,
+        charts::times(r)?,
+        charts::calibration(r)?,
+    ];
     if let Some(p) = &r.plan {
         all.push(charts::plan(p)?);
     }

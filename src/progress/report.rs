@@ -420,7 +420,8 @@ mod tests {
         assert_eq!(weekly.len(), WEEKS);
         assert_eq!(weekly[WEEKS - 1], Some(2.0 / 3.0));
         assert_eq!(r.accuracy_by_topic[0].points(), 1);
-        let cal: Vec<(u8, usize, usize)> = r.calibration.iter().map(|c| (c.confidence, c.correct, c.answered)).collect();
+        let cal: Vec<(u8, usize, usize)> =
+            r.calibration.iter().map(|c| (c.confidence, c.correct, c.answered)).collect();
         assert_eq!(cal, [(1, 1, 1), (3, 1, 2)]);
         assert_eq!((r.level, r.ready_at), (Level::Junior, 70.0));
         let plan = r.plan.unwrap();
