@@ -14,5 +14,5 @@ QUIZ_NOW=2026-10-01T09:00:00Z "$quiz" plan --interview 2026-12-18 --level mid \
 "$quiz" report -o "$work/progress.html"
 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$work/profile" \
-  --window-size=900,"${HEIGHT:-5360}" --screenshot="$PWD/docs/report.png" "file://$work/progress.html" 2>/dev/null
+  --window-size=900,"${HEIGHT:-4500}" --screenshot="$PWD/docs/report.png" "file://$work/progress.html" 2>/dev/null
 echo "wrote docs/report.png"

@@ -64,7 +64,7 @@ pub fn palette_css(i: usize) -> String {
 
 /// Width of every chart, in SVG units; the page scales it to fit.
 const W: u32 = 560;
-const FONT: u32 = 17;
+const FONT: u32 = 20;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 type Drawn = Result<(), Box<dyn std::error::Error>>;
@@ -106,8 +106,9 @@ pub fn accuracy(r: &Report) -> Result<Chart, String> {
     let svg = svg(300, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(12)
-            .x_label_area_size(30)
-            .y_label_area_size(50)
+            .margin_right(28)
+            .x_label_area_size(34)
+            .y_label_area_size(60)
             .build_cartesian_2d(-0.5f64..(weeks.len() as f64 - 0.5), 0f64..100f64)?;
         chart
             .configure_mesh()
@@ -162,7 +163,7 @@ pub fn calendar(r: &Report) -> Result<Chart, String> {
     if max == 0 {
         return Ok(Chart { id: "calendar", svg: String::new(), points: 0 });
     }
-    let (left, top, cell, gap) = (40i32, 24i32, 16i32, 4i32);
+    let (left, top, cell, gap) = (44i32, 26i32, 16i32, 4i32);
     let height = (top + 7 * (cell + gap) + 4) as u32;
     let svg = svg(height, |root| {
         for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
@@ -208,11 +209,13 @@ struct Bars {
     marks: Vec<(f64, String)>,
     /// Per row, a short vertical tick at a value (a time limit).
     limits: Vec<Option<f64>>,
+    /// Notes go inside the bars (white) where they fit.
+    inside: bool,
 }
 
 impl Bars {
     fn draw(&self) -> Result<String, String> {
-        let (left, right, top, row_h, bar_h) = (176i32, 96i32, 30i32, 30i32, 18i32);
+        let (left, right, top, row_h, bar_h) = (200i32, 120i32, 32i32, 32i32, 20i32);
         let n = self.rows.len() as i32;
         let height = (top + n * row_h + 28) as u32;
         let x_of = |v: f64| left + ((W as i32 - left - right) as f64 * (v / self.max).clamp(0.0, 1.0)).round() as i32;
@@ -237,7 +240,18 @@ impl Bars {
                     }
                     None => end,
                 };
-                root.draw(&Text::new(note.clone(), (note_x + 6, mid), anchored(FONT - 2, HPos::Left, VPos::Center)))?;
+                if self.inside && end - left > 44 {
+                    // Inside the bar's end, so a mark line crossing past it never covers the figure.
+                    let style =
+                        ("sans-serif", FONT - 2).into_font().color(&WHITE).pos(Pos::new(HPos::Right, VPos::Center));
+                    root.draw(&Text::new(note.clone(), (end - 6, mid), style))?;
+                } else {
+                    root.draw(&Text::new(
+                        note.clone(),
+                        (note_x + 6, mid),
+                        anchored(FONT - 2, HPos::Left, VPos::Center),
+                    ))?;
+                }
             }
             for (v, label) in &self.marks {
                 let x = x_of(*v);
@@ -276,6 +290,7 @@ pub fn readiness(r: &Report) -> Result<Chart, String> {
         ticks: [0, 25, 50, 100].iter().map(|&v| (f64::from(v), v.to_string())).collect(),
         marks: vec![(r.ready_at, format!("{} bar {:.0}", r.level, r.ready_at))],
         limits: Vec::new(),
+        inside: true,
     };
     Ok(Chart { id: "readiness", svg: bars.draw()?, points })
 }
@@ -303,13 +318,13 @@ pub fn times(r: &Report) -> Result<Chart, String> {
         ticks: (0..).map(|k| k as f64 * step).take_while(|v| *v <= max).map(|v| (v, format!("{v:.0}s"))).collect(),
         marks: Vec::new(),
         limits: r.times.iter().map(|t| Some(secs(t.median_limit_ms))).collect(),
+        inside: false,
     };
     Ok(Chart { id: "times", svg: bars.draw()?, points })
 }
 
 fn seconds(ms: u64) -> String {
-    let s = (ms as f64 / 1000.0).round() as u64;
-    if s >= 120 { format!("{}m{:02}s", s / 60, s % 60) } else { format!("{s}s") }
+    format!("{}s", (ms as f64 / 1000.0).round() as u64)
 }
 
 /// Accuracy at each confidence level given in mock interviews: a circle per level used.
@@ -323,8 +338,8 @@ pub fn calibration(r: &Report) -> Result<Chart, String> {
             .margin(12)
             .margin_left(16)
             .margin_right(40)
-            .x_label_area_size(30)
-            .y_label_area_size(50)
+            .x_label_area_size(34)
+            .y_label_area_size(60)
             .build_cartesian_2d(0.6f64..3.4f64, 0f64..100f64)?;
         chart
             .configure_mesh()
@@ -367,8 +382,8 @@ pub fn plan(p: &PlanProgress) -> Result<Chart, String> {
         let mut chart = ChartBuilder::on(root)
             .margin(12)
             .margin_right(24)
-            .x_label_area_size(30)
-            .y_label_area_size(50)
+            .x_label_area_size(34)
+            .y_label_area_size(60)
             .build_cartesian_2d(-0.5f64..end + 0.5, 0f64..total * 1.05)?;
         chart
             .configure_mesh()
@@ -424,6 +439,6 @@ mod tests {
     #[test]
     fn seconds_read_as_a_person_says_them() {
         assert_eq!(seconds(44_600), "45s");
-        assert_eq!(seconds(180_000), "3m00s");
+        assert_eq!(seconds(180_000), "180s");
     }
 }
