@@ -14,4 +14,5 @@ mod mock;
 mod plan;
 mod practice;
 mod pty;
+mod report;
 mod robust;

@@ -186,9 +186,7 @@ pub(super) fn standing_in(config: &Config, plan: Plan, lib: &Library) -> Result<
         history::warn(path, &warnings);
     }
     let memories: Memories = replay.finish().into();
-    let in_plan = |q: &&crate::bank::Question| {
-        plan.level.is_none_or(|l| q.level <= l) && (plan.topics.is_empty() || plan.topics.contains(&q.topic))
-    };
+    let in_plan = |q: &&crate::bank::Question| plan.covers(q);
     let items: Vec<Item> = lib
         .questions()
         .filter(in_plan)

@@ -65,6 +65,11 @@ impl Plan {
         })
     }
 
+    /// Whether the plan covers `q`: at or below its level, in its topics.
+    pub fn covers(&self, q: &crate::bank::Question) -> bool {
+        self.level.is_none_or(|l| q.level <= l) && (self.topics.is_empty() || self.topics.contains(&q.topic))
+    }
+
     /// Writes the plan to `path` (through a temporary file, so a failed write keeps the old one).
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let dir = path.parent().unwrap_or(Path::new("."));
