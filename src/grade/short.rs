@@ -277,9 +277,11 @@ fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
     })
 }
 
-/// Whether the answer lists two or more other `O(…)`-like expressions besides `f`: a list of
-/// guesses rather than an answer with an aside.
+/// Whether the answer names another complexity (`O(…)`, `Θ(…)`, `Ω(…)`) besides `f`, anywhere:
+/// "O(1), O(n) worst case" hedges, however the clauses fall.
 fn guesses(g: &str, f: &str) -> bool {
+    let bounds = ["o(", "θ(", "ω(", "theta(", "omega("];
+    let other = |chunk: &str| bounds.iter().any(|b| chunk.starts_with(b));
     let chars: Vec<char> = g.chars().collect();
     let mut found = std::collections::BTreeSet::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -287,12 +289,12 @@ fn guesses(g: &str, f: &str) -> bool {
             let start = chars[..i].iter().rposition(|c| !c.is_alphanumeric()).map_or(0, |p| p + 1);
             let end = chars[i..].iter().position(|&c| c == ')').map_or(chars.len(), |p| i + p + 1);
             let chunk: String = chars[start..end].iter().collect();
-            if chunk != f {
+            if chunk != f && other(&chunk) {
                 found.insert(chunk);
             }
         }
     }
-    found.len() >= 2
+    !found.is_empty()
 }
 
 /// Words that start an explanation of the answer rather than more of it.
@@ -415,7 +417,9 @@ mod tests {
         assert!(ok(&["eventual consistency"], "Eventually consistent."));
         assert!(ok(&["O(1)"], "O(1) time"));
         assert!(!ok(&["O(1)"], "O(1) or O(n)"));
-        assert!(ok(&["O(1)"], "amortised O(1), worst case O(n)"));
+        assert!(!ok(&["O(1)"], "amortised O(1), worst case O(n)"));
+        assert!(!ok(&["O(1)"], "O(1), O(n) worst case"));
+        assert!(ok(&["O(n log n)"], "O(n log n), since T(n) = 2T(n/2) + n"));
         assert!(!ok(&["O(1)"], "O(1), O(n), O(log n)"));
         assert!(ok(&["O(1)"], "O(1) because the address is base + i * size"));
         assert!(ok(&["80%"], "80"));
