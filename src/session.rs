@@ -1,7 +1,7 @@
 //! The session engine: shows each planned question, times and grades the answer, explains it,
 //! and records it in the log the moment it is given.
 //!
-//! The answers live in a [`Recorder`] shared with [`crate::interrupt`], so an interrupted
+//! The answers live in a [`Recorder`] shared with [`crate::ask::interrupt`], so an interrupted
 //! session still writes its session record and prints its partial report before exiting.
 
 use std::{
@@ -12,14 +12,14 @@ use std::{
 use colored::Colorize;
 
 use crate::{
+    ask::interrupt,
+    ask::prompt::{Prompter, Reply, letter, response_text},
     bank::Kind,
     clock::Clock,
     draw::Planned,
     error::{Result, io as io_err},
     grade::{self, Response},
     history::{AnswerRecord, Log, Record, SessionRecord, VERSION},
-    interrupt,
-    prompt::{Prompter, Reply, letter, response_text},
     report::{Meta, Report},
     text,
 };
@@ -416,7 +416,7 @@ fn show_feedback(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{bank, clock::FixedClock, draw, library::Library, prompt::PlainPrompter};
+    use crate::{ask::prompt::PlainPrompter, bank, clock::FixedClock, draw, library::Library};
 
     const BANK: &str = "format: 1
 topic: t

@@ -4,18 +4,18 @@
 use std::io::{self, Write};
 
 use crate::{
+    ask::interrupt,
+    ask::prompt::{PlainPrompter, Prompter},
+    ask::terminal::TerminalPrompter,
     cli::PracticeArgs,
     config::{Config, SessionConfig, Stream},
     draw::{self, Filter, Planned},
     error::{Error, Result, io as io_err},
     exit, history,
     history::Log,
-    interrupt,
     library::{self, Library},
     memory::{Memories, Replay},
-    prompt::{PlainPrompter, Prompter},
     session::{self, Header, Recorder},
-    terminal::TerminalPrompter,
     text,
 };
 

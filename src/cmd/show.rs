@@ -6,12 +6,11 @@ use colored::Colorize;
 use serde::Serialize;
 
 use crate::{
+    ask::prompt::letter,
     bank::{KeyPoint, Kind},
     config::Config,
     error::{Error, Result, io},
-    exit,
-    prompt::letter,
-    text,
+    exit, text,
 };
 
 #[derive(Serialize)]

@@ -7,11 +7,11 @@ use console::Term;
 use dialoguer::{Input, MultiSelect, Select, theme::ColorfulTheme};
 
 use crate::{
+    ask::interrupt,
+    ask::prompt::{Prompter, Reply},
     bank::{KeyPoint, QType},
     draw::Planned,
     grade::Response,
-    interrupt,
-    prompt::{Prompter, Reply},
 };
 
 /// Prompts on the terminal behind stderr.

@@ -1,5 +1,5 @@
 //! How a session asks for answers. The engine talks to a [`Prompter`]; the plain line mode
-//! here serves scripts, pipes and tests, and [`crate::terminal`] serves people at a terminal.
+//! here serves scripts, pipes and tests, and [`crate::ask::terminal`] serves people at a terminal.
 
 use std::io::{self, BufRead, Read, Write};
 
