@@ -1,67 +1,100 @@
-//! Ctrl-C: the session in progress ends at once, with the cursor shown again, its session
-//! record written, the partial report printed and exit code 130. Answers were logged as they
-//! were given, so none is lost.
+//! Signals while a session runs: Ctrl-C (SIGINT), SIGTERM and SIGHUP (a closed terminal tab,
+//! `kill`, tmux kill-pane) end the session at once. The terminal gets its mode and cursor back,
+//! whoever runs the session writes its record and prints the partial report, and the process
+//! exits with 130, 143 or 129. Answers were logged as they were given, so none is lost.
 //!
-//! Two paths lead here. In plain mode, or between prompts, SIGINT reaches the handler thread.
-//! At a terminal prompt the key is read in raw mode and comes back from the prompt as an
-//! `Interrupted` error, while the prompt library also raises SIGINT; the handler then leaves
-//! the ending to the session loop, which first keeps any answer it holds.
+//! Signals reach a handler thread (signal-hook). At a terminal prompt the terminal is in raw
+//! mode, so Ctrl-C arrives as a key instead: the prompt returns an `Interrupted` error and the
+//! session, having kept any answer it holds, calls [`now`].
+//!
+//! This module knows nothing of sessions: a session registers what ending it means with
+//! [`watch`], so the session engine may use this module but not the other way round.
 
 use std::{
     io::{self, Write},
     sync::{
-        Arc, Mutex, OnceLock,
+        Mutex, OnceLock,
         atomic::{AtomicBool, Ordering},
     },
 };
 
-use crate::{exit, session::Recorder};
+use signal_hook::{
+    consts::{SIGHUP, SIGINT, SIGTERM},
+    iterator::Signals,
+};
 
-/// The recorder of the session in progress.
-static ACTIVE: Mutex<Option<Arc<Mutex<Recorder>>>> = Mutex::new(None);
-/// Set while a terminal prompt has the keyboard.
-static PROMPTING: AtomicBool = AtomicBool::new(false);
-/// Set when the handler has left one Ctrl-C at a prompt to the session loop.
-static DEFERRED: AtomicBool = AtomicBool::new(false);
+use crate::exit;
 
-/// Installs the handler (once per process).
-pub fn install() {
+/// A signal that ends a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// Ctrl-C, as a key at a prompt or as SIGINT.
+    Interrupt,
+    /// SIGTERM.
+    Terminate,
+    /// SIGHUP: the terminal went away.
+    HangUp,
+}
+
+impl Signal {
+    /// The exit code for a process ended by this signal.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Signal::Interrupt => exit::INTERRUPTED,
+            Signal::Terminate => exit::TERMINATED,
+            Signal::HangUp => exit::HUNG_UP,
+        }
+    }
+
+    fn from_raw(signal: i32) -> Signal {
+        match signal {
+            SIGTERM => Signal::Terminate,
+            SIGHUP => Signal::HangUp,
+            _ => Signal::Interrupt,
+        }
+    }
+}
+
+type Ending = Box<dyn FnOnce() + Send>;
+
+/// What ends the session in progress.
+static ACTIVE: Mutex<Option<Ending>> = Mutex::new(None);
+/// The terminal's mode when the session started, to put back on the way out.
+static TERMINAL: OnceLock<Option<rustix::termios::Termios>> = OnceLock::new();
+/// Whether the cursor may need showing again (only on a terminal).
+static ON_TERMINAL: AtomicBool = AtomicBool::new(false);
+
+/// Installs the handler (once per process). `terminal` says whether the session draws on a
+/// terminal, whose mode and cursor must then be restored; nothing is written to a stream that
+/// is not one.
+pub fn install(terminal: bool) {
     static INSTALLED: OnceLock<()> = OnceLock::new();
     INSTALLED.get_or_init(|| {
-        // Without a handler Ctrl-C still ends the process; the answers are already logged.
-        let _ = ctrlc::set_handler(on_ctrl_c);
+        ON_TERMINAL.store(terminal, Ordering::SeqCst);
+        TERMINAL.get_or_init(|| if terminal { rustix::termios::tcgetattr(io::stdin()).ok() } else { None });
+        // Without a handler a signal still ends the process; the answers are already logged.
+        if let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+            let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    now(Signal::from_raw(signal));
+                }
+            });
+        }
     });
 }
 
-fn on_ctrl_c() {
-    // A second Ctrl-C at the same prompt is not deferred, in case the prompt swallowed the first.
-    if PROMPTING.load(Ordering::SeqCst) && !DEFERRED.swap(true, Ordering::SeqCst) {
-        return;
+/// Makes `ending` what a signal does before the process exits, until [`release`].
+pub fn watch(ending: impl FnOnce() + Send + 'static) {
+    if let Ok(mut active) = ACTIVE.lock() {
+        *active = Some(Box::new(ending));
     }
-    now();
-}
-
-/// Makes `recorder` the session a Ctrl-C ends, until [`release`].
-pub fn watch(recorder: Arc<Mutex<Recorder>>) {
-    *ACTIVE.lock().expect("interrupt lock") = Some(recorder);
 }
 
 /// Forgets the session: it is ending normally.
 pub fn release() {
-    ACTIVE.lock().expect("interrupt lock").take();
-}
-
-/// Runs a terminal prompt, during which Ctrl-C is left to the caller (see the module docs).
-/// When the prompt ends in Ctrl-C, the handler, which may run only later, keeps leaving it to
-/// the caller, who is about to call [`now`].
-pub fn prompting<T>(f: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
-    DEFERRED.store(false, Ordering::SeqCst);
-    PROMPTING.store(true, Ordering::SeqCst);
-    let result = f();
-    if !result.as_ref().is_err_and(is_interrupt) {
-        PROMPTING.store(false, Ordering::SeqCst);
+    if let Ok(mut active) = ACTIVE.lock() {
+        active.take();
     }
-    result
 }
 
 /// Whether a prompt's error is Ctrl-C.
@@ -69,24 +102,23 @@ pub fn is_interrupt(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::Interrupted
 }
 
-/// Ends the active session as interrupted and exits with 130.
-pub fn now() -> ! {
+/// Ends the session in progress because of `signal` and exits with its code.
+pub fn now(signal: Signal) -> ! {
     // The first caller finishes the session and exits; any other waits here until it has.
     static ONCE: Mutex<()> = Mutex::new(());
     let _guard = ONCE.lock();
-    let _ = console::Term::stderr().show_cursor();
-    let active = ACTIVE.lock().map(|mut a| a.take()).unwrap_or(None);
-    if let Some(recorder) = active
-        && let Ok(mut r) = recorder.lock()
-    {
-        match r.finish(true) {
-            Ok(report) => {
-                let mut out = io::stdout().lock();
-                let _ = if r.json() { report.write_json(&mut out) } else { report.write_text(&mut out) };
-                let _ = out.flush();
-            }
-            Err(e) => eprintln!("quiz: {e}"),
+    if ON_TERMINAL.load(Ordering::SeqCst) {
+        if let Some(Some(mode)) = TERMINAL.get() {
+            let _ = rustix::termios::tcsetattr(io::stdin(), rustix::termios::OptionalActions::Now, mode);
         }
+        // Show the cursor, and leave the line a prompt may have been drawing.
+        let mut err = io::stderr();
+        let _ = err.write_all(b"\x1b[?25h\n");
+        let _ = err.flush();
     }
-    std::process::exit(i32::from(exit::INTERRUPTED));
+    let ending = ACTIVE.lock().map(|mut a| a.take()).unwrap_or(None);
+    if let Some(end) = ending {
+        end();
+    }
+    std::process::exit(i32::from(signal.exit_code()));
 }

@@ -1,15 +1,27 @@
-//! The interactive prompts: arrow-key menus and line editing on the terminal, via dialoguer.
-//! Used only when stdin and stderr are both terminals (see [`crate::config::Config::interactive`]).
+//! The interactive prompts for a person at a terminal: menus for choices, picks, key points and
+//! confidence ([`super::menu`]), the line editor for typed answers ([`super::editor`]) with the
+//! time left on its prompt ([`super::countdown`]), and the user's own editor on request.
+//! Used only when stdin and stderr are terminals that take escape codes (see
+//! [`crate::config::Config::interactive`]).
 
-use std::io::{self, Write};
+use std::{
+    io::{self, Write},
+    sync::Arc,
+};
 
+use colored::Colorize;
 use console::Term;
-use dialoguer::{Input, MultiSelect, Select, theme::ColorfulTheme};
 
+use super::{
+    countdown::Countdown,
+    editor::{self, Shape, Typed},
+    menu::{Menu, Mode, Outcome},
+    prompt::{Prompter, Reply, letter},
+    tty, visual,
+};
 use crate::{
-    ask::interrupt,
-    ask::prompt::{Prompter, Reply},
     bank::{KeyPoint, QType},
+    clock::Clock,
     draw::Planned,
     grade::Response,
 };
@@ -17,61 +29,125 @@ use crate::{
 /// Prompts on the terminal behind stderr.
 pub struct TerminalPrompter {
     term: Term,
-    theme: ColorfulTheme,
+    clock: Arc<dyn Clock>,
+    /// The command for long answers.
+    editor: String,
+    /// Whether open answers start in that editor.
+    open_in_editor: bool,
 }
 
-impl Default for TerminalPrompter {
-    fn default() -> Self {
-        TerminalPrompter { term: Term::stderr(), theme: ColorfulTheme::default() }
+impl TerminalPrompter {
+    /// Prompts timed by `clock`, opening `editor` for long answers (from the start with
+    /// `open_in_editor`).
+    pub fn new(clock: Arc<dyn Clock>, editor: String, open_in_editor: bool) -> Self {
+        TerminalPrompter { term: Term::stderr(), clock, editor, open_in_editor }
+    }
+
+    fn width(&self) -> usize {
+        tty::width(&self.term)
+    }
+
+    /// Writes `text` dimmed and wrapped, as the hint under a prompt.
+    fn hint(&self, out: &mut dyn Write, text: &str) -> io::Result<()> {
+        for row in tty::hang(text, self.width(), "") {
+            writeln!(out, "{}", row.dimmed())?;
+        }
+        out.flush()
+    }
+
+    /// A typed answer: the line editor, or the user's editor when asked for.
+    fn typed(&self, item: &Planned, shape: Shape, out: &mut dyn Write) -> io::Result<Reply> {
+        // Keys typed before the prompt is drawn were meant for something else.
+        tty::drop_typeahead();
+        self.hint(out, shape.hint())?;
+        let mut draft = (self.open_in_editor && shape == Shape::Lines).then(String::new);
+        loop {
+            if let Some(text) = draft.take() {
+                let text = shape.tidy(&visual::edit(&self.editor, &text)?);
+                if !text.is_empty() {
+                    writeln!(out, "{}", "Your answer, from the editor:".bold())?;
+                    writeln!(out, "{text}")?;
+                    return Ok(Reply::Answer(Response::Text(text)));
+                }
+                writeln!(out, "{}", "The editor left the answer empty; type it here instead.".yellow())?;
+            }
+            let clock = Arc::clone(&self.clock);
+            let typed = editor::read(shape, |tick| Countdown::start(clock, item.limit, tick))?;
+            match typed {
+                Typed::Text(text) => return Ok(Reply::Answer(Response::Text(text))),
+                Typed::Skip => {
+                    writeln!(out, "{}", "Skipped.".yellow())?;
+                    return Ok(Reply::Skip);
+                }
+                Typed::Visual(text) => draft = Some(text),
+            }
+        }
+    }
+
+    fn menu(&self, menu: &Menu, summary: impl Fn(&Outcome) -> String) -> io::Result<Outcome> {
+        menu.run(&self.term, summary)
     }
 }
 
-/// Maps dialoguer's errors to io errors; end of input ends the session.
-fn io_err(e: dialoguer::Error) -> io::Error {
-    match e {
-        dialoguer::Error::IO(e) => e,
-    }
-}
-
+/// End of input ends the session; a closed terminal too.
 fn ended(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::UnexpectedEof
 }
 
 impl Prompter for TerminalPrompter {
-    fn answer(&mut self, item: &Planned, _out: &mut dyn Write) -> io::Result<Reply> {
+    fn answer(&mut self, item: &Planned, out: &mut dyn Write) -> io::Result<Reply> {
         let choices = item.question.choices();
-        let shown: Vec<&str> = item.order.iter().map(|&i| choices[i].as_str()).collect();
-        let result = interrupt::prompting(|| {
-            match item.question.qtype() {
-                QType::Choice => Select::with_theme(&self.theme)
-                    .with_prompt("Your answer (Esc skips)")
-                    .items(&shown)
-                    .default(0)
-                    .interact_on_opt(&self.term)
-                    .map(|pick| pick.map_or(Reply::Skip, |k| Reply::Answer(Response::Choice(item.order[k])))),
-                QType::Multi => MultiSelect::with_theme(&self.theme)
-                    .with_prompt("Your answer (Space toggles, Enter confirms, Esc skips)")
-                    .items(&shown)
-                    .interact_on_opt(&self.term)
-                    .map(|picks| match picks {
-                        Some(ks) if !ks.is_empty() => {
-                            let mut bank: Vec<usize> = ks.into_iter().map(|k| item.order[k]).collect();
-                            bank.sort_unstable();
-                            Reply::Answer(Response::Multi(bank))
-                        }
-                        _ => Reply::Skip,
-                    }),
-                QType::Short | QType::Open => Input::<String>::with_theme(&self.theme)
-                    .with_prompt("Your answer (empty skips)")
-                    .allow_empty(true)
-                    .interact_text_on(&self.term)
-                    .map(|t| {
-                        let t = t.trim();
-                        if t.is_empty() { Reply::Skip } else { Reply::Answer(Response::Text(t.to_owned())) }
-                    }),
+        let shown: Vec<String> = item.order.iter().map(|&i| choices[i].clone()).collect();
+        let named = |k: usize| format!("{}) {}", letter(k), shown[k]);
+        let result = match item.question.qtype() {
+            QType::Choice => {
+                let menu = Menu {
+                    title: "Your answer",
+                    items: &shown,
+                    mode: Mode::Pick,
+                    letters: true,
+                    cursor: 0,
+                    ticks: Vec::new(),
+                    escape: Some("skips"),
+                };
+                self.menu(&menu, |o| match o {
+                    Outcome::Picked(k) => format!("Your answer: {}", named(*k)),
+                    _ => "Your answer: skipped".into(),
+                })
+                .map(|o| match o {
+                    Outcome::Picked(k) => Reply::Answer(Response::Choice(item.order[k])),
+                    _ => Reply::Skip,
+                })
             }
-            .map_err(io_err)
-        });
+            QType::Multi => {
+                let menu = Menu {
+                    title: "Your answer (tick every right one)",
+                    items: &shown,
+                    mode: Mode::Tick { need_one: true },
+                    letters: true,
+                    cursor: 0,
+                    ticks: Vec::new(),
+                    escape: Some("skips"),
+                };
+                let picked = |ticks: &[bool]| -> Vec<usize> { (0..ticks.len()).filter(|&k| ticks[k]).collect() };
+                self.menu(&menu, |o| match o {
+                    Outcome::Ticked(t) => {
+                        format!("Your answer: {}", picked(t).into_iter().map(named).collect::<Vec<_>>().join("; "))
+                    }
+                    _ => "Your answer: skipped".into(),
+                })
+                .map(|o| match o {
+                    Outcome::Ticked(t) => {
+                        let mut bank: Vec<usize> = picked(&t).into_iter().map(|k| item.order[k]).collect();
+                        bank.sort_unstable();
+                        Reply::Answer(Response::Multi(bank))
+                    }
+                    _ => Reply::Skip,
+                })
+            }
+            QType::Short => self.typed(item, Shape::Line, out),
+            QType::Open => self.typed(item, Shape::Lines, out),
+        };
         match result {
             Err(e) if ended(&e) => Ok(Reply::End),
             other => other,
@@ -79,35 +155,49 @@ impl Prompter for TerminalPrompter {
     }
 
     fn confirm_points(&mut self, points: &[KeyPoint], ticks: Vec<bool>, _out: &mut dyn Write) -> io::Result<Vec<bool>> {
-        let items: Vec<&str> = points.iter().map(|p| p.point.as_str()).collect();
-        let picked = interrupt::prompting(|| {
-            MultiSelect::with_theme(&self.theme)
-                .with_prompt("Which key points did your answer cover? (Space toggles, Enter confirms)")
-                .items(&items)
-                .defaults(&ticks)
-                .interact_on_opt(&self.term)
-                .map_err(io_err)
+        let items: Vec<String> = points.iter().map(|p| p.point.clone()).collect();
+        let menu = Menu {
+            title: "Which key points did your answer cover? (ticked: what its words matched)",
+            items: &items,
+            mode: Mode::Tick { need_one: false },
+            letters: true,
+            cursor: 0,
+            ticks: ticks.clone(),
+            escape: Some("keeps the ticks as matched"),
+        };
+        let picked = self.menu(&menu, |o| {
+            let t = match o {
+                Outcome::Ticked(t) => t,
+                _ => &ticks,
+            };
+            format!("Key points covered: {} of {}", t.iter().filter(|&&t| t).count(), t.len())
         });
         match picked {
-            Ok(Some(ks)) => Ok((0..points.len()).map(|k| ks.contains(&k)).collect()),
-            Ok(None) => Ok(ticks),
+            Ok(Outcome::Ticked(t)) => Ok(t),
+            Ok(_) => Ok(ticks),
             Err(e) if ended(&e) => Ok(ticks),
             Err(e) => Err(e),
         }
     }
 
     fn confidence(&mut self, _out: &mut dyn Write) -> io::Result<Option<u8>> {
-        let levels = ["1 – a guess", "2 – fairly sure", "3 – sure"];
-        let pick = interrupt::prompting(|| {
-            Select::with_theme(&self.theme)
-                .with_prompt("How sure are you? (Esc: not saying)")
-                .items(levels)
-                .default(1)
-                .interact_on_opt(&self.term)
-                .map_err(io_err)
+        let levels = ["1 – a guess", "2 – fairly sure", "3 – sure"].map(String::from);
+        let menu = Menu {
+            title: "How sure are you?",
+            items: &levels,
+            mode: Mode::Pick,
+            letters: false,
+            cursor: 1,
+            ticks: Vec::new(),
+            escape: Some("means not saying"),
+        };
+        let pick = self.menu(&menu, |o| match o {
+            Outcome::Picked(k) => format!("How sure: {}", levels[*k]),
+            _ => "How sure: not saying".into(),
         });
         match pick {
-            Ok(k) => Ok(k.map(|k| k as u8 + 1)),
+            Ok(Outcome::Picked(k)) => Ok(u8::try_from(k + 1).ok()),
+            Ok(_) => Ok(None),
             Err(e) if ended(&e) => Ok(None),
             Err(e) => Err(e),
         }
@@ -118,6 +208,6 @@ impl Prompter for TerminalPrompter {
     }
 
     fn width(&self) -> Option<usize> {
-        Some(usize::from(self.term.size().1).saturating_sub(2))
+        Some(TerminalPrompter::width(self))
     }
 }

@@ -103,11 +103,12 @@ pub(super) fn prepare(
         json: s.json,
     };
     let recorder = Recorder::new(header, log, config.clock.clone());
-    interrupt::install();
+    interrupt::install(s.interactive);
     let prompter: Box<dyn Prompter> = if s.interactive {
-        Box::new(TerminalPrompter::default())
+        Box::new(TerminalPrompter::new(config.clock.clone(), s.editor.clone(), s.open_in_editor))
     } else {
         let plain = PlainPrompter::new(io::stdin().lock(), s.echo);
+        let plain = if s.typeahead { plain.dropping_typeahead() } else { plain };
         Box::new(if confidence { plain.with_confidence() } else { plain })
     };
     Ok(Setup { recorder, ui, prompter })

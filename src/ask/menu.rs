@@ -1,0 +1,238 @@
+//! A small menu on the terminal for choices, multiple picks, the key-point checklist and the
+//! confidence scale. Every key it takes is listed in the hint under it; a letter or a number
+//! picks (or ticks) the matching item as in plain mode; Esc does what the hint says, and no
+//! other key skips. Items are wrapped ahead with a hanging indent, so the terminal never wraps a
+//! row and every redraw clears exactly what was drawn.
+
+use std::io;
+
+use colored::Colorize;
+use console::{Key, Term};
+
+use super::{
+    prompt::letter,
+    tty::{self, hang},
+};
+
+/// Whether the menu picks one item or ticks several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// One item: a letter, a number or Enter picks it.
+    Pick,
+    /// Several: a letter, a number or Space ticks one; Enter submits.
+    Tick {
+        /// Whether at least one must be ticked to submit.
+        need_one: bool,
+    },
+}
+
+/// A menu to show.
+pub struct Menu<'a> {
+    /// The question it asks, shown above the items.
+    pub title: &'a str,
+    /// The items, in the order shown.
+    pub items: &'a [String],
+    /// Pick or tick.
+    pub mode: Mode,
+    /// Whether items carry letters (`a) …`); otherwise only numbers pick them.
+    pub letters: bool,
+    /// The item marked at first.
+    pub cursor: usize,
+    /// The items ticked at first (tick menus).
+    pub ticks: Vec<bool>,
+    /// What Esc does, as the hint says it ("skips"); `None`: Esc does nothing.
+    pub escape: Option<&'a str>,
+}
+
+/// How a menu ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The item picked.
+    Picked(usize),
+    /// The ticks submitted.
+    Ticked(Vec<bool>),
+    /// Esc.
+    Escaped,
+}
+
+impl Menu<'_> {
+    /// The keys, for the hint line.
+    pub fn hint(&self) -> String {
+        let n = self.items.len();
+        let keys = match (self.letters, n) {
+            (true, 1) => "a or 1".to_owned(),
+            (true, _) => format!("a–{} or 1–{n}", letter(n - 1)),
+            (false, 1) => "1".to_owned(),
+            (false, _) => format!("1–{n}"),
+        };
+        let mut parts = vec!["↑↓ move".to_owned()];
+        match self.mode {
+            Mode::Pick => {
+                parts.push(format!("{keys} picks"));
+                parts.push("Enter picks the marked one".into());
+            }
+            Mode::Tick { .. } => {
+                parts.push(format!("{keys} or Space ticks"));
+                parts.push("Enter submits".into());
+            }
+        }
+        if let Some(escape) = self.escape {
+            parts.push(format!("Esc {escape}"));
+        }
+        parts.push("Ctrl-C ends the session".into());
+        parts.join(" · ")
+    }
+
+    /// The rows to draw, wrapped to `width`.
+    fn rows(&self, cursor: usize, ticks: &[bool], note: Option<&str>, width: usize) -> Vec<String> {
+        let mut rows: Vec<String> = hang(self.title, width, "").into_iter().map(|r| r.bold().to_string()).collect();
+        for (k, item) in self.items.iter().enumerate() {
+            let marker = if k == cursor { "❯ " } else { "  " };
+            let tick = match self.mode {
+                Mode::Pick => "",
+                Mode::Tick { .. } if ticks.get(k) == Some(&true) => "[x] ",
+                Mode::Tick { .. } => "[ ] ",
+            };
+            let key = if self.letters { format!("{}) ", letter(k)) } else { String::new() };
+            for row in hang(item, width, &format!("{marker}{tick}{key}")) {
+                rows.push(if k == cursor { row.cyan().to_string() } else { row });
+            }
+        }
+        rows.extend(hang(&self.hint(), width, "").into_iter().map(|r| r.dimmed().to_string()));
+        if let Some(note) = note {
+            rows.extend(hang(note, width, "").into_iter().map(|r| r.yellow().to_string()));
+        }
+        rows
+    }
+
+    /// The item a typed key names: its letter (when shown) or its 1-based number.
+    fn named(&self, c: char) -> Option<usize> {
+        let n = self.items.len();
+        let k = if self.letters && c.is_ascii_lowercase() {
+            usize::from(c as u8 - b'a')
+        } else {
+            usize::from(c.to_digit(10)? as u8).checked_sub(1)?
+        };
+        (k < n).then_some(k)
+    }
+
+    /// Shows the menu on `term` and reads keys until it ends; the menu is then replaced by
+    /// `summary` of the outcome. Ctrl-C comes back as an `Interrupted` error.
+    pub fn run(&self, term: &Term, summary: impl Fn(&Outcome) -> String) -> io::Result<Outcome> {
+        let mut cursor = self.cursor.min(self.items.len().saturating_sub(1));
+        let mut ticks = self.ticks.clone();
+        ticks.resize(self.items.len(), false);
+        let mut note: Option<&str> = None;
+        // Keys typed before the menu is drawn were meant for something else.
+        tty::drop_typeahead();
+        term.hide_cursor()?;
+        let mut drawn = 0;
+        let result = (|| {
+            loop {
+                let rows = self.rows(cursor, &ticks, note, tty::width(term));
+                term.clear_last_lines(drawn)?;
+                term.write_str(&format!("{}\n", rows.join("\n")))?;
+                drawn = rows.len();
+                note = None;
+                let outcome = match term.read_key_raw()? {
+                    Key::CtrlC => return Err(io::ErrorKind::Interrupted.into()),
+                    Key::ArrowUp | Key::BackTab => {
+                        cursor = cursor.checked_sub(1).unwrap_or(self.items.len() - 1);
+                        None
+                    }
+                    Key::ArrowDown | Key::Tab => {
+                        cursor = (cursor + 1) % self.items.len();
+                        None
+                    }
+                    Key::Home | Key::PageUp => {
+                        cursor = 0;
+                        None
+                    }
+                    Key::End | Key::PageDown => {
+                        cursor = self.items.len() - 1;
+                        None
+                    }
+                    Key::Escape if self.escape.is_some() => Some(Outcome::Escaped),
+                    Key::Enter => match self.mode {
+                        Mode::Pick => Some(Outcome::Picked(cursor)),
+                        Mode::Tick { need_one: true } if !ticks.contains(&true) => {
+                            note = Some("Tick at least one first (or Esc to skip).");
+                            None
+                        }
+                        Mode::Tick { .. } => Some(Outcome::Ticked(ticks.clone())),
+                    },
+                    Key::Char(' ') if matches!(self.mode, Mode::Tick { .. }) => {
+                        ticks[cursor] = !ticks[cursor];
+                        None
+                    }
+                    Key::Char(c) => match (self.named(c.to_ascii_lowercase()), self.mode) {
+                        (Some(k), Mode::Pick) => Some(Outcome::Picked(k)),
+                        (Some(k), Mode::Tick { .. }) => {
+                            cursor = k;
+                            ticks[k] = !ticks[k];
+                            None
+                        }
+                        (None, _) => {
+                            note = Some("That key does nothing here; the keys are listed above.");
+                            None
+                        }
+                    },
+                    _ => None,
+                };
+                if let Some(outcome) = outcome {
+                    term.clear_last_lines(drawn)?;
+                    drawn = 0;
+                    let rows = hang(&summary(&outcome), tty::width(term), "");
+                    term.write_str(&format!("{}\n", rows.join("\n")))?;
+                    return Ok(outcome);
+                }
+            }
+        })();
+        term.show_cursor()?;
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn menu(items: &[String], mode: Mode) -> Menu<'_> {
+        Menu { title: "Your answer", items, mode, letters: true, cursor: 0, ticks: vec![], escape: Some("skips") }
+    }
+
+    #[test]
+    fn hints_list_every_key() {
+        let items: Vec<String> = ["404", "400", "500"].map(String::from).to_vec();
+        assert_eq!(
+            menu(&items, Mode::Pick).hint(),
+            "↑↓ move · a–c or 1–3 picks · Enter picks the marked one · Esc skips · Ctrl-C ends the session"
+        );
+        assert_eq!(
+            menu(&items, Mode::Tick { need_one: true }).hint(),
+            "↑↓ move · a–c or 1–3 or Space ticks · Enter submits · Esc skips · Ctrl-C ends the session"
+        );
+    }
+
+    #[test]
+    fn letters_and_numbers_name_items_and_q_names_none() {
+        let items: Vec<String> = ["404", "400", "500"].map(String::from).to_vec();
+        let m = menu(&items, Mode::Pick);
+        assert_eq!(
+            (m.named('b'), m.named('3'), m.named('q'), m.named('4'), m.named('0')),
+            (Some(1), Some(2), None, None, None)
+        );
+        let numbers = Menu { letters: false, ..menu(&items, Mode::Pick) };
+        assert_eq!((numbers.named('a'), numbers.named('2')), (None, Some(1)));
+    }
+
+    #[test]
+    fn rows_fit_the_width() {
+        let items = vec!["Use a hash map from each value to its index and look up the complement".to_owned()];
+        let rows = menu(&items, Mode::Tick { need_one: false }).rows(0, &[true], None, 40);
+        let plain: Vec<String> = rows.iter().map(|r| console::strip_ansi_codes(r).into_owned()).collect();
+        assert_eq!(plain[1], "❯ [x] a) Use a hash map from each value");
+        assert_eq!(plain[2], "         to its index and look up the");
+        assert!(rows.iter().all(|r| console::measure_text_width(r) <= 40), "{rows:#?}");
+    }
+}
