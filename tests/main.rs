@@ -8,6 +8,7 @@ mod faults;
 mod banks;
 mod commands;
 mod history;
+mod input;
 mod learning;
 mod mock;
 mod practice;

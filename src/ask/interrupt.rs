@@ -111,9 +111,9 @@ pub fn now(signal: Signal) -> ! {
         if let Some(Some(mode)) = TERMINAL.get() {
             let _ = rustix::termios::tcsetattr(io::stdin(), rustix::termios::OptionalActions::Now, mode);
         }
-        // Show the cursor, and leave the line a prompt may have been drawing.
+        // Bracketed paste off, the cursor shown, and off the line a prompt may have been drawing.
         let mut err = io::stderr();
-        let _ = err.write_all(b"\x1b[?25h\n");
+        let _ = err.write_all(b"\x1b[?2004l\x1b[?25h\n");
         let _ = err.flush();
     }
     let ending = ACTIVE.lock().map(|mut a| a.take()).unwrap_or(None);
