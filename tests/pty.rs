@@ -58,7 +58,9 @@ impl Pty {
         )
     }
 
-    /// Reads up to and including `needle`; returns what came before it.
+    /// Reads up to and including `needle`; returns what came before it. Keys for the line editor
+    /// are sent only once its prompt (with the time " left") is drawn: the terminal is then in
+    /// raw mode, and Ctrl-D or Ctrl-W are keys, not the terminal driver's own.
     fn expect(&mut self, needle: &str) -> String {
         let before =
             self.p.exp_string(needle).unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}\n{}", self.screen()));
@@ -242,6 +244,7 @@ fn open_answer_then_key_point_checklist() {
     let mut t = Pty::demo(home.path(), 100, &["--tag", "databases"]);
     t.expect("Why can an index speed up a query");
     t.expect_words("Enter on an empty line or Ctrl-D submits");
+    t.expect(" left");
     t.send("It avoids a full table scan\r");
     t.send("\r");
     t.expect("Model answer:");
@@ -264,6 +267,7 @@ fn a_pasted_three_paragraph_answer_arrives_whole() {
         let home = tempfile::tempdir().unwrap();
         let mut t = Pty::demo(home.path(), cols, &["--tag", "databases", "--json"]);
         t.expect_words("Enter on an empty line or Ctrl-D submits");
+        t.expect(" left");
         let answer = "An index avoids a full table scan.\n\nBut every insert must update it too.\n\nSo reads get faster and writes slower.";
         t.send(&format!("{PASTE_START}{answer}\n{PASTE_END}"));
         t.wait(300);
@@ -293,6 +297,7 @@ fn enter_twice_and_a_pasted_newline_never_answer_the_next_question() {
             match id.as_str() {
                 "demo-short" => {
                     t.expect_words("Enter submits");
+                    t.expect(" left");
                     // A paste ending in a newline does not submit; the Enter pressed twice
                     // submits once, and the second must not reach the next question.
                     t.send(&format!("{PASTE_START}O(log n)\n{PASTE_END}"));
@@ -331,6 +336,7 @@ fn emacs_keys_edit_as_in_bash() {
         let home = tempfile::tempdir().unwrap();
         let mut t = Pty::demo(home.path(), cols, &["--tag", "complexity"]);
         t.expect_words("Enter submits");
+        t.expect(" left");
         // Ctrl-W deletes a word, Ctrl-U the rest of the line.
         t.send("xx yy\x17");
         t.send("\x15");
@@ -350,6 +356,7 @@ fn emacs_keys_edit_as_in_bash() {
         let home = tempfile::tempdir().unwrap();
         let mut t = Pty::demo(home.path(), cols, &["--tag", "databases"]);
         t.expect_words("Ctrl-D submits");
+        t.expect(" left");
         t.send("\x04");
         t.wait(300);
         assert!(!t.seen.contains("Which key points"), "Ctrl-D on an empty answer submits nothing");
@@ -369,6 +376,7 @@ fn a_long_prompt_and_answer_appear_once_on_screen() {
         let bank = long_bank(home.path());
         let mut t = Pty::spawn(home.path(), cols, &[], &["--bank", bank.to_str().unwrap(), "--topic", "long"]);
         t.expect_words("Enter adds a line");
+        t.expect(" left");
         let answer = "STARTANSWER I would keep a token bucket for every tenant in a shared store such as \
                       Redis, refill it at a steady rate and refuse when it is empty ENDANSWER";
         t.send(answer);
@@ -440,6 +448,7 @@ fn long_answers_in_the_users_editor() {
     // Ctrl-X Ctrl-E takes the draft to the editor.
     let mut t = Pty::spawn(home.path(), 100, &env, &args);
     t.expect_words("Ctrl-X Ctrl-E opens your editor");
+    t.expect(" left");
     t.send("draft \x18\x05");
     t.expect("Your answer, from the editor:");
     t.expect("Which key points");
@@ -465,7 +474,12 @@ fn ctrl_g_skips_and_ctrl_c_keeps_answers_restores_cursor_and_exits_130() {
     let mut t = Pty::demo(home.path(), 100, &["-n", "4"]);
     t.expect("[1/4]");
     let (_, hint) = t.expect_regex(r"Esc(?:\s|\x1b\[[0-9;]*m)+skips|Ctrl-G(?:\s|\x1b\[[0-9;]*m)+skips");
-    t.send(if hint.starts_with("Esc") { "\x1b" } else { "\x07" });
+    if hint.starts_with("Esc") {
+        t.send("\x1b");
+    } else {
+        t.expect(" left");
+        t.send("\x07");
+    }
     t.expect("Skipped");
     t.expect("[2/4]");
     t.expect_regex(r"Esc(?:\s|\x1b\[[0-9;]*m)+skips|Ctrl-G(?:\s|\x1b\[[0-9;]*m)+skips");
@@ -485,6 +499,7 @@ fn sigterm_at_a_prompt_restores_the_terminal_and_exits_143() {
     let home = tempfile::tempdir().unwrap();
     let mut t = Pty::demo(home.path(), 100, &["--tag", "complexity"]);
     t.expect_words("Enter submits");
+    t.expect(" left");
     t.send("half an ans");
     t.wait(200);
     let pid = t.pid.to_string();
@@ -501,6 +516,7 @@ fn ctrl_c_at_the_checklist_keeps_the_open_answer() {
     let home = tempfile::tempdir().unwrap();
     let mut t = Pty::demo(home.path(), 100, &["--tag", "databases"]);
     t.expect_words("Enter adds a line");
+    t.expect(" left");
     t.send("It avoids a full table scan\r\r");
     t.expect("Which key points did your answer cover?");
     t.send("\x03");
@@ -542,11 +558,18 @@ fn a_short_interactive_mock_interview() {
     let mut sure = 0;
     loop {
         let (_, found) = t.expect_regex(
-            r"Enter adds a line|Enter submits|Esc(?:\s|\x1b\[[0-9;]*m)+skips|How sure are you|Which key points|Mock interview scorecard",
+            r"Enter adds a line|\[2mEnter submits|Esc(?:\s|\x1b\[[0-9;]*m)+skips|How sure are you|Which key points|Mock interview scorecard",
         );
         match found.as_str() {
-            "Enter adds a line" => t.send("I led the fix and we measured the result\r\r"),
-            "Enter submits" => t.send("an answer\r"),
+            "Enter adds a line" => {
+                t.expect(" left");
+                t.send("I led the fix and we measured the result\r\r");
+            }
+            // The short-answer hint starts its row; the checklist's has "Enter submits" inside.
+            "[2mEnter submits" => {
+                t.expect(" left");
+                t.send("an answer\r");
+            }
             "How sure are you" => {
                 sure += 1;
                 t.expect_words("Esc means not saying");
@@ -577,6 +600,7 @@ fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
         &["--bank", relay.to_str().unwrap(), "mock", "-t", "relay", "--minutes", "12", "--seed", "5"],
     );
     t.expect_words("Enter adds a line");
+    t.expect(" left");
     t.send("When I joined, my task was the fix; I did it and the result was good\r\r");
     t.expect("How sure are you?");
     t.send("\x03");

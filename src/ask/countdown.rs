@@ -102,6 +102,22 @@ impl Countdown {
         self.label.clone()
     }
 
+    /// Stops the ticks and waits up to `within` for the thread to end; false when it has not
+    /// (a tick is still handing its redraw to an editor that no longer reads them).
+    pub fn settle(&self, within: Duration) -> bool {
+        self.stopper().stop();
+        let until = std::time::Instant::now() + within;
+        loop {
+            match &self.thread {
+                Some(t) if !t.is_finished() && std::time::Instant::now() < until => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Some(t) => return t.is_finished(),
+                None => return true,
+            }
+        }
+    }
+
     /// A switch that stops the ticks; safe to flip from inside the line editor.
     pub fn stopper(&self) -> Stopper {
         Stopper { stopped: Arc::clone(&self.stopped), wake: Arc::clone(&self.wake) }

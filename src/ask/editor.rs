@@ -16,6 +16,7 @@ use std::{
     borrow::Cow,
     io,
     sync::{Arc, Mutex},
+    time::Duration,
 };
 
 use rustyline::{
@@ -217,6 +218,12 @@ pub fn read(shape: Shape, start: impl FnOnce(Box<dyn FnMut(Tick) + Send>) -> Cou
     };
     editor.bind_sequence(key(KeyCode::Enter, Modifiers::ALT), EventHandler::Simple(newline));
     let result = editor.readline(&raw);
+    // A tick that began just as the answer was submitted may be waiting for the editor to take
+    // its redraw; letting the editor go releases it. Otherwise the countdown ends first, so no
+    // tick ever writes to the editor's terminal once that is closed.
+    if !countdown.settle(Duration::from_millis(500)) {
+        drop(editor);
+    }
     drop(countdown);
     let exit = exit.lock().ok().and_then(|mut e| e.take());
     match result {
