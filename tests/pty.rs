@@ -25,12 +25,18 @@ struct Pty {
     /// Everything the terminal received, one char per byte (as rexpect reads it).
     seen: String,
     cols: u16,
+    rows: u16,
     /// The process id of `quiz`, for sending it signals.
     pid: u32,
 }
 
 impl Pty {
     fn spawn(home: &Path, cols: u16, env: &[(&str, &str)], args: &[&str]) -> Pty {
+        Pty::spawn_sized(home, cols, ROWS, env, args)
+    }
+
+    /// `quiz` in a pty of `cols` columns and `rows` rows.
+    fn spawn_sized(home: &Path, cols: u16, rows: u16, env: &[(&str, &str)], args: &[&str]) -> Pty {
         let mut cmd = Command::new("sh");
         cmd.env_clear()
             .env("HOME", home)
@@ -38,13 +44,13 @@ impl Pty {
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .envs(env.iter().copied())
             .arg("-c")
-            .arg(format!("echo \"pid=$$.\" && stty cols {cols} rows {ROWS} && exec \"$0\" \"$@\""))
+            .arg(format!("echo \"pid=$$.\" && stty cols {cols} rows {rows} && exec \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_quiz"))
             .args(args);
         let mut p = rexpect::session::spawn_command(cmd, Some(15_000)).expect("spawn quiz in a pty");
         let (_, pid) = p.exp_regex(r"pid=[0-9]+\.").expect("the pid");
         let pid = pid.trim_start_matches("pid=").trim_end_matches('.').parse().unwrap();
-        Pty { p, seen: String::new(), cols, pid }
+        Pty { p, seen: String::new(), cols, rows, pid }
     }
 
     /// A practice session on the demo bank.
@@ -108,7 +114,7 @@ impl Pty {
 
     /// The screen as the user sees it now, one line a row.
     fn screen(&self) -> String {
-        let mut parser = vt100::Parser::new(ROWS.try_into().unwrap(), self.cols.try_into().unwrap(), 0);
+        let mut parser = vt100::Parser::new(self.rows.try_into().unwrap(), self.cols.try_into().unwrap(), 0);
         parser.process(&self.bytes());
         let rows: Vec<String> = parser.screen().rows(0, self.cols).map(|r| r.trim_end().to_owned()).collect();
         rows.join("\n").trim_end().to_owned()
@@ -236,6 +242,40 @@ fn multi_is_ticked_with_space_and_letters() {
     let mut expected = vec![a.as_str(), c.as_str()];
     expected.sort();
     assert_eq!(picks, expected, "{answer}");
+}
+
+#[test]
+fn a_menu_taller_than_the_terminal_scrolls_without_duplicating_rows() {
+    let home = tempfile::tempdir().unwrap();
+    let bank = demo_bank();
+    let args = ["--bank", bank.to_str().unwrap(), "--topic", "demo", "--tag", "rest", "--seed", "3"];
+    let mut t = Pty::spawn_sized(home.path(), 80, 6, &[], &args);
+    t.expect_words("Esc skips");
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        t.send(" ");
+        t.wait(150);
+        let screen = t.screen();
+        let items: Vec<&str> = screen.lines().filter(|l| l.contains(") ")).collect();
+        assert!(screen.lines().count() <= 6, "{screen}");
+        assert_eq!(items.iter().filter(|l| l.starts_with('❯')).count(), 1, "one marker:\n{screen}");
+        let marked = items.iter().find(|l| l.starts_with('❯')).unwrap();
+        assert!(marked.contains("[x]"), "{screen}");
+        seen.push(marked.rsplit(") ").next().unwrap().trim().to_owned());
+        for item in &items {
+            assert_eq!(count(&screen, item.trim()), 1, "{item} once:\n{screen}");
+        }
+        t.send(DOWN);
+    }
+    t.send("\r");
+    t.expect("Why:");
+    assert_eq!(t.finish(), 0);
+    let answer = of_kind(&log(home.path()), "answer")[0].clone();
+    let mut picks: Vec<&str> = answer["response"].as_str().unwrap().split("; ").collect();
+    picks.sort_unstable();
+    seen.sort_unstable();
+    assert_eq!(picks, seen, "every item reached and ticked");
+    assert_eq!(picks, ["DELETE", "GET", "POST", "PUT"]);
 }
 
 #[test]

@@ -83,25 +83,40 @@ impl Menu<'_> {
         parts.join(" · ")
     }
 
-    /// The rows to draw, wrapped to `width`.
-    fn rows(&self, cursor: usize, ticks: &[bool], note: Option<&str>, width: usize) -> Vec<String> {
-        let mut rows: Vec<String> = hang(self.title, width, "").into_iter().map(|r| r.bold().to_string()).collect();
-        for (k, item) in self.items.iter().enumerate() {
-            let marker = if k == cursor { "❯ " } else { "  " };
-            let tick = match self.mode {
-                Mode::Pick => "",
-                Mode::Tick { .. } if ticks.get(k) == Some(&true) => "[x] ",
-                Mode::Tick { .. } => "[ ] ",
-            };
-            let key = if self.letters { format!("{}) ", letter(k)) } else { String::new() };
-            for row in hang(item, width, &format!("{marker}{tick}{key}")) {
-                rows.push(if k == cursor { row.cyan().to_string() } else { row });
-            }
-        }
-        rows.extend(hang(&self.hint(), width, "").into_iter().map(|r| r.dimmed().to_string()));
+    /// The rows to draw, wrapped to `width` and at most `height` of them: when the items do not
+    /// all fit, a window of them around the cursor, with a row saying how many are out of view.
+    fn rows(&self, cursor: usize, ticks: &[bool], note: Option<&str>, width: usize, height: usize) -> Vec<String> {
+        let title: Vec<String> = hang(self.title, width, "").into_iter().map(|r| r.bold().to_string()).collect();
+        let mut foot: Vec<String> = hang(&self.hint(), width, "").into_iter().map(|r| r.dimmed().to_string()).collect();
         if let Some(note) = note {
-            rows.extend(hang(note, width, "").into_iter().map(|r| r.yellow().to_string()));
+            foot.extend(hang(note, width, "").into_iter().map(|r| r.yellow().to_string()));
         }
+        let items: Vec<Vec<String>> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, item)| {
+                let marker = if k == cursor { "❯ " } else { "  " };
+                let tick = match self.mode {
+                    Mode::Pick => "",
+                    Mode::Tick { .. } if ticks.get(k) == Some(&true) => "[x] ",
+                    Mode::Tick { .. } => "[ ] ",
+                };
+                let key = if self.letters { format!("{}) ", letter(k)) } else { String::new() };
+                let rows = hang(item, width, &format!("{marker}{tick}{key}"));
+                if k == cursor { rows.into_iter().map(|r| r.cyan().to_string()).collect() } else { rows }
+            })
+            .collect();
+        let all: usize = items.iter().map(Vec::len).sum();
+        let room = height.saturating_sub(title.len() + foot.len());
+        let (first, last) = if all <= room { (0, items.len()) } else { window(&items, cursor, room.saturating_sub(1)) };
+        let mut rows = title;
+        rows.extend(items[first..last].iter().flatten().cloned());
+        if (first, last) != (0, items.len()) {
+            let hidden = first + items.len() - last;
+            rows.push(format!("  ({hidden} more: ↑↓ to see them)").dimmed().to_string());
+        }
+        rows.extend(foot);
         rows
     }
 
@@ -126,13 +141,15 @@ impl Menu<'_> {
         // Keys typed before the menu is drawn were meant for something else.
         tty::drop_typeahead();
         term.hide_cursor()?;
-        let mut drawn = 0;
+        // The widths of the rows on screen, to clear them even after a resize has rewrapped them.
+        let mut drawn: Vec<usize> = Vec::new();
         let result = (|| {
             loop {
-                let rows = self.rows(cursor, &ticks, note, tty::width(term));
-                term.clear_last_lines(drawn)?;
+                let height = usize::from(term.size().0).saturating_sub(1);
+                let rows = self.rows(cursor, &ticks, note, tty::width(term), height);
+                term.clear_last_lines(on_screen(&drawn, term))?;
                 term.write_str(&format!("{}\n", rows.join("\n")))?;
-                drawn = rows.len();
+                drawn = rows.iter().map(|r| console::measure_text_width(r)).collect();
                 note = None;
                 let outcome = match term.read_key_raw()? {
                     Key::CtrlC => return Err(io::ErrorKind::Interrupted.into()),
@@ -180,8 +197,8 @@ impl Menu<'_> {
                     _ => None,
                 };
                 if let Some(outcome) = outcome {
-                    term.clear_last_lines(drawn)?;
-                    drawn = 0;
+                    term.clear_last_lines(on_screen(&drawn, term))?;
+                    drawn.clear();
                     let rows = hang(&summary(&outcome), tty::width(term), "");
                     term.write_str(&format!("{}\n", rows.join("\n")))?;
                     return Ok(outcome);
@@ -191,6 +208,33 @@ impl Menu<'_> {
         term.show_cursor()?;
         result
     }
+}
+
+/// The items `first..last` around `cursor` whose rows fit in `room` (the cursor's always).
+fn window(items: &[Vec<String>], cursor: usize, room: usize) -> (usize, usize) {
+    let (mut first, mut last) = (cursor, cursor + 1);
+    let mut used = items[cursor].len();
+    loop {
+        let grew_down = last < items.len() && used + items[last].len() <= room;
+        if grew_down {
+            used += items[last].len();
+            last += 1;
+        }
+        let grew_up = first > 0 && used + items[first - 1].len() <= room;
+        if grew_up {
+            first -= 1;
+            used += items[first].len();
+        }
+        if !grew_down && !grew_up {
+            return (first, last);
+        }
+    }
+}
+
+/// How many terminal rows rows of these widths take now, at the terminal's current width.
+fn on_screen(widths: &[usize], term: &Term) -> usize {
+    let cols = usize::from(term.size().1).max(1);
+    widths.iter().map(|&w| w.div_ceil(cols).max(1)).sum()
 }
 
 #[cfg(test)]
@@ -229,10 +273,28 @@ mod tests {
     #[test]
     fn rows_fit_the_width() {
         let items = vec!["Use a hash map from each value to its index and look up the complement".to_owned()];
-        let rows = menu(&items, Mode::Tick { need_one: false }).rows(0, &[true], None, 40);
+        let rows = menu(&items, Mode::Tick { need_one: false }).rows(0, &[true], None, 40, 24);
         let plain: Vec<String> = rows.iter().map(|r| console::strip_ansi_codes(r).into_owned()).collect();
         assert_eq!(plain[1], "❯ [x] a) Use a hash map from each value");
         assert_eq!(plain[2], "         to its index and look up the");
         assert!(rows.iter().all(|r| console::measure_text_width(r) <= 40), "{rows:#?}");
+    }
+
+    #[test]
+    fn a_menu_taller_than_the_terminal_shows_a_window_around_the_cursor() {
+        let items: Vec<String> = (1..=9).map(|k| format!("point {k}")).collect();
+        let m = menu(&items, Mode::Tick { need_one: false });
+        for cursor in [0, 4, 8] {
+            let rows = m.rows(cursor, &[], None, 80, 7);
+            let plain: Vec<String> = rows.iter().map(|r| console::strip_ansi_codes(r).into_owned()).collect();
+            assert!(rows.len() <= 7, "{plain:#?}");
+            assert!(
+                plain.iter().any(|r| r.starts_with("❯ ") && r.ends_with(&format!("point {}", cursor + 1))),
+                "{plain:#?}"
+            );
+            assert!(plain.iter().any(|r| r.contains("more: ↑↓ to see them")), "{plain:#?}");
+        }
+        let window = |cursor| super::window(&vec![vec![String::new()]; 9], cursor, 3);
+        assert_eq!((window(0), window(4), window(8)), ((0, 3), (3, 6), (6, 9)));
     }
 }
