@@ -226,7 +226,7 @@ pub struct RunArgs {
     /// Plain line mode: one answer per line on stdin (automatic when stdin is not a terminal)
     #[arg(long)]
     pub plain: bool,
-    /// Write open answers in $VISUAL or $EDITOR (Ctrl-X Ctrl-E at any answer prompt does too)
+    /// At a terminal, write open answers in $VISUAL or $EDITOR (Ctrl-X Ctrl-E at an answer prompt does too)
     #[arg(long)]
     pub editor: bool,
     /// Print the end report as one JSON object on stdout (questions go to stderr)

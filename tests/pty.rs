@@ -506,6 +506,20 @@ fn long_answers_in_the_users_editor() {
     assert_eq!(t.finish(), 0);
     let answer = of_kind(&log(home.path()), "answer")[0].clone();
     assert_eq!(answer["response"], "from the editor\n\nsecond paragraph");
+
+    // An editor that fails gives the draft back to the line editor.
+    let home = tempfile::tempdir().unwrap();
+    let short = ["--bank", bank.to_str().unwrap(), "--topic", "demo", "--tag", "complexity"];
+    let mut t = Pty::spawn(home.path(), 100, &[("EDITOR", "false")], &short);
+    t.expect(" left");
+    t.send("O(log n)\x18\x05");
+    t.expect("Cannot open your editor");
+    t.expect(" left");
+    t.send("\r");
+    t.expect("Why:");
+    assert_eq!(t.finish(), 0);
+    let answer = of_kind(&log(home.path()), "answer")[0].clone();
+    assert_eq!((answer["response"].as_str(), answer["correct"].as_bool()), (Some("O(log n)"), Some(true)));
 }
 
 #[test]

@@ -12,6 +12,8 @@ use std::{
     time::Duration,
 };
 
+use chrono::{DateTime, Utc};
+
 use crate::clock::Clock;
 
 /// The one-time cue when the limit passes.
@@ -67,12 +69,16 @@ pub struct Countdown {
 }
 
 impl Countdown {
-    /// Starts counting down `limit` from now, calling `tick` after each update (it may be
-    /// called from another thread).
-    pub fn start(clock: Arc<dyn Clock>, limit: Duration, mut tick: Box<dyn FnMut(Tick) + Send>) -> Countdown {
-        let started = clock.now();
+    /// Starts counting down `limit` from `started` on `clock`, calling `tick` after each update
+    /// (from another thread).
+    pub fn start(
+        clock: Arc<dyn Clock>,
+        started: DateTime<Utc>,
+        limit: Duration,
+        mut tick: Box<dyn FnMut(Tick) + Send>,
+    ) -> Countdown {
         let label = Label::default();
-        label.set(self::label(limit, Duration::ZERO));
+        label.set(self::label(limit, (clock.now() - started).to_std().unwrap_or_default()));
         let stopped = Arc::new(AtomicBool::new(false));
         let wake = Arc::new((Mutex::new(()), Condvar::new()));
         let thread = {
@@ -169,10 +175,11 @@ mod tests {
         let ticks = Arc::new(Mutex::new(Vec::new()));
         let countdown = {
             let ticks = Arc::clone(&ticks);
-            Countdown::start(clock, Duration::from_secs(25), Box::new(move |t| ticks.lock().unwrap().push(t)))
+            let started = clock.now();
+            Countdown::start(clock, started, Duration::from_secs(35), Box::new(move |t| ticks.lock().unwrap().push(t)))
         };
         let label = countdown.label();
-        assert_eq!(label.get(), "  0:25 left");
+        assert_eq!(label.get(), "  0:25 left", "10 s gone by the first reading");
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while ticks.lock().unwrap().len() < 4 && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(50));

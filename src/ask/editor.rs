@@ -167,9 +167,13 @@ fn cursor_line(text: &str, pos: usize) -> &str {
     &text[start..end]
 }
 
-/// Reads one typed answer on the terminal, with the countdown that `start` starts on the
-/// prompt. Ctrl-C comes back as an `Interrupted` error.
-pub fn read(shape: Shape, start: impl FnOnce(Box<dyn FnMut(Tick) + Send>) -> Countdown) -> io::Result<Typed> {
+/// Reads one typed answer on the terminal, starting from `draft`, with the countdown that
+/// `start` starts on the prompt. Ctrl-C comes back as an `Interrupted` error.
+pub fn read(
+    shape: Shape,
+    draft: &str,
+    start: impl FnOnce(Box<dyn FnMut(Tick) + Send>) -> Countdown,
+) -> io::Result<Typed> {
     let config = Config::builder()
         .behavior(Behavior::PreferTerm)
         .edit_mode(EditMode::Emacs)
@@ -217,7 +221,7 @@ pub fn read(shape: Shape, start: impl FnOnce(Box<dyn FnMut(Tick) + Send>) -> Cou
         Shape::Lines => Cmd::Newline,
     };
     editor.bind_sequence(key(KeyCode::Enter, Modifiers::ALT), EventHandler::Simple(newline));
-    let result = editor.readline(&raw);
+    let result = editor.readline_with_initial(&raw, (draft, ""));
     // A tick that began just as the answer was submitted may be waiting for the editor to take
     // its redraw; letting the editor go releases it. Otherwise the countdown ends first, so no
     // tick ever writes to the editor's terminal once that is closed.

@@ -60,26 +60,37 @@ impl TerminalPrompter {
         // Keys typed before the prompt is drawn were meant for something else.
         tty::drop_typeahead();
         self.hint(out, shape.hint())?;
-        let mut draft = (self.open_in_editor && shape == Shape::Lines).then(String::new);
+        // The time left counts from the first prompt, also after a trip to the user's editor.
+        let started = self.clock.now();
+        let mut draft = String::new();
+        let mut visual = self.open_in_editor && shape == Shape::Lines;
         loop {
-            if let Some(text) = draft.take() {
-                let text = shape.tidy(&visual::edit(&self.editor, &text)?);
-                if !text.is_empty() {
-                    writeln!(out, "{}", "Your answer, from the editor:".bold())?;
-                    writeln!(out, "{text}")?;
-                    return Ok(Reply::Answer(Response::Text(text)));
+            if std::mem::take(&mut visual) {
+                match visual::edit(&self.editor, &draft) {
+                    Ok(text) if !shape.tidy(&text).is_empty() => {
+                        let text = shape.tidy(&text);
+                        writeln!(out, "{}", "Your answer, from the editor:".bold())?;
+                        writeln!(out, "{text}")?;
+                        return Ok(Reply::Answer(Response::Text(text)));
+                    }
+                    Ok(_) => writeln!(out, "{}", "The editor left the answer empty; type it here instead.".yellow())?,
+                    Err(e) => {
+                        writeln!(out, "{}", format!("Cannot open your editor: {e}; type the answer here.").yellow())?
+                    }
                 }
-                writeln!(out, "{}", "The editor left the answer empty; type it here instead.".yellow())?;
             }
             let clock = Arc::clone(&self.clock);
-            let typed = editor::read(shape, |tick| Countdown::start(clock, item.limit, tick))?;
+            let typed = editor::read(shape, &draft, |tick| Countdown::start(clock, started, item.limit, tick))?;
             match typed {
                 Typed::Text(text) => return Ok(Reply::Answer(Response::Text(text))),
                 Typed::Skip => {
                     writeln!(out, "{}", "Skipped.".yellow())?;
                     return Ok(Reply::Skip);
                 }
-                Typed::Visual(text) => draft = Some(text),
+                Typed::Visual(text) => {
+                    draft = text;
+                    visual = true;
+                }
             }
         }
     }
