@@ -168,6 +168,17 @@ impl Config {
         colored::control::set_override(self.color_for(stream));
     }
 
+    /// Applies the colour decision for a session's `stream`: plain mode writes plain text, even
+    /// at a terminal, unless `--color always` or `CLICOLOR_FORCE` ask for colour.
+    pub fn apply_session_color(&self, s: &SessionConfig, stream: Stream) {
+        colored::control::set_override(self.session_color(s, stream));
+    }
+
+    fn session_color(&self, s: &SessionConfig, stream: Stream) -> bool {
+        let plain = s.plain_text && self.color == ColorWhen::Auto && !self.clicolor_force;
+        self.color_for(stream) && !plain
+    }
+
     /// Interactive prompts need a terminal on both stdin and stderr that takes escape codes:
     /// they read the terminal directly and would hang on piped stdin. A dumb terminal gets the
     /// plain line prompts.
@@ -189,6 +200,7 @@ impl Config {
             history: if args.run.no_history { None } else { Some(self.history()?.to_owned()) },
             interactive,
             echo: !self.stdin_tty,
+            plain_text: !interactive,
             typeahead: self.stdin_tty,
             editor: self.editor.clone(),
             open_in_editor: args.run.editor,
@@ -222,6 +234,8 @@ pub struct SessionConfig {
     pub interactive: bool,
     /// Whether plain mode writes back the answers it reads (stdin is not a terminal).
     pub echo: bool,
+    /// Whether questions are asked as plain text lines (no terminal prompts), and so not coloured.
+    pub plain_text: bool,
     /// Whether stdin is a terminal whose keys typed ahead are dropped before each prompt.
     pub typeahead: bool,
     /// The command that edits a long answer (`$VISUAL`, `$EDITOR`, else `vi`).
@@ -310,6 +324,13 @@ mod tests {
         assert!(!c.color_for(Stream::Stderr), "and no colour");
         let unset = Env { term: None, ..tty.clone() };
         assert!(!Config::from_cli(&g, &unset).unwrap().interactive(false));
+        let args = SessionArgs { run: RunArgs { plain: true, ..RunArgs::default() }, ..SessionArgs::default() };
+        let c = Config::from_cli(&g, &tty).unwrap();
+        assert!(!c.session_color(&c.session(&args).unwrap(), Stream::Stdout), "plain mode is plain text");
+        assert!(c.session_color(&c.session(&SessionArgs::default()).unwrap(), Stream::Stdout));
+        let always = GlobalArgs { color: ColorWhen::Always, ..GlobalArgs::default() };
+        let c = Config::from_cli(&always, &tty).unwrap();
+        assert!(c.session_color(&c.session(&args).unwrap(), Stream::Stdout));
         let never = GlobalArgs { color: ColorWhen::Never, ..GlobalArgs::default() };
         assert!(!Config::from_cli(&never, &forced).unwrap().color_for(Stream::Stdout));
     }

@@ -584,17 +584,19 @@ fn ctrl_c_at_the_checklist_keeps_the_open_answer() {
 }
 
 #[test]
-fn a_dumb_terminal_gets_plain_prompts_and_no_escape_codes() {
-    for term in ["dumb", ""] {
+fn a_dumb_terminal_and_plain_mode_get_plain_prompts_and_no_escape_codes() {
+    let cases = [("dumb", false), ("", false), ("xterm-256color", true)];
+    for ((term, plain), cols) in cases.into_iter().flat_map(|c| WIDTHS.map(|w| (c, w))) {
         let home = tempfile::tempdir().unwrap();
         let bank = demo_bank();
         let args = ["--bank", bank.to_str().unwrap(), "--topic", "demo", "--difficulty", "easy", "--seed", "3"];
-        let mut t = Pty::spawn(home.path(), 60, &[("TERM", term)], &args);
+        let args = [&args[..], if plain { &["--plain"][..] } else { &[] }].concat();
+        let mut t = Pty::spawn(home.path(), cols, &[("TERM", term)], &args);
         t.expect("answer (one letter; empty line skips)> ");
         t.send("a\n");
         t.expect("Replay with --seed 3");
         assert_eq!(t.finish(), 0);
-        assert!(!t.bytes().contains(&0x1b), "no escape codes with TERM={term:?}: {:?}", t.seen);
+        assert!(!t.bytes().contains(&0x1b), "no escape codes with TERM={term:?}, plain {plain}: {:?}", t.seen);
         assert_eq!(of_kind(&log(home.path()), "answer").len(), 1);
     }
 }

@@ -19,7 +19,7 @@ use crate::{
 /// Runs a mock interview.
 pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
     let s = config.session(&args.session())?;
-    config.apply_color(s.ui);
+    config.apply_session_color(&s, s.ui);
     let sources = library::discover(&config.banks)?;
     library::check_topics(&sources, &s.topics)?;
     let mut wanted = s.topics.clone();
@@ -109,7 +109,7 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
     session::end(&shared, result)?;
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);
-    super::practice::print(config, s.json, |out, json| {
+    super::practice::print(config, &s, |out, json| {
         if json {
             serde_json::to_writer(&mut *out, &card)?;
             writeln!(out)

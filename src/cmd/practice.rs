@@ -43,7 +43,7 @@ pub fn run(config: &Config, args: &PracticeArgs) -> Result<u8> {
 
 /// Loads the banks a session needs: only the topics asked for, or all.
 pub(super) fn load(config: &Config, s: &SessionConfig) -> Result<Library> {
-    config.apply_color(s.ui);
+    config.apply_session_color(s, s.ui);
     let sources = library::discover(&config.banks)?;
     library::check_topics(&sources, &s.topics)?;
     let only = (!s.topics.is_empty()).then_some(s.topics.as_slice());
@@ -117,12 +117,12 @@ pub(super) fn prepare(
 /// Writes the end report to stdout, coloured for stdout, as JSON or text.
 pub(super) fn print(
     config: &Config,
-    json: bool,
+    s: &SessionConfig,
     write: impl FnOnce(&mut dyn Write, bool) -> io::Result<()>,
 ) -> Result<()> {
-    config.apply_color(Stream::Stdout);
+    config.apply_session_color(s, Stream::Stdout);
     let mut out = io::stdout().lock();
-    write(&mut out, json).map_err(io_err("cannot write the report"))?;
+    write(&mut out, s.json).map_err(io_err("cannot write the report"))?;
     out.flush().map_err(io_err("cannot write the report"))
 }
 
@@ -141,6 +141,6 @@ pub(super) fn run_session(
     let report = session::run(plan, recorder, prompter.as_mut(), ui.as_mut(), config.clock.as_ref())?;
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);
-    print(config, s.json, |out, json| if json { report.write_json(out) } else { report.write_text(out) })?;
+    print(config, s, |out, json| if json { report.write_json(out) } else { report.write_text(out) })?;
     Ok(if report.passed == Some(false) { exit::BELOW_PASS } else { exit::OK })
 }
