@@ -51,7 +51,8 @@ fn signalled(signal: &str) -> (i32, String, String, Vec<serde_json::Value>) {
     }
     // The session now waits on stdin, which stays open.
     std::thread::sleep(Duration::from_millis(100));
-    let sent = Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]).status().unwrap();
+    // The shell's own kill, so no procps is needed.
+    let sent = Command::new("sh").arg("-c").arg(format!("kill -{signal} {}", child.id())).status().unwrap();
     assert!(sent.success());
     let status = child.wait().unwrap();
     drop(stdin);

@@ -556,8 +556,7 @@ fn sigterm_at_a_prompt_restores_the_terminal_and_exits_143() {
     t.expect(" left");
     t.send("half an ans");
     t.wait(200);
-    let pid = t.pid.to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(Command::new("sh").arg("-c").arg(format!("kill -TERM {}", t.pid)).status().unwrap().success());
     assert_eq!(t.finish(), 143);
     assert!(t.seen.contains("Session interrupted"), "{}", t.screen());
     assert!(t.seen.rsplit("Session interrupted").nth(1).unwrap().contains("\x1b[?25h"), "cursor shown again");
