@@ -443,6 +443,16 @@ fn a_long_prompt_and_answer_appear_once_on_screen() {
         let response = of_kind(&log(home.path()), "answer")[0]["response"].clone();
         assert_eq!(response, answer);
     }
+    // However wide the terminal, prose stops at 100 columns.
+    let home = tempfile::tempdir().unwrap();
+    let bank = long_bank(home.path());
+    let mut t = Pty::spawn(home.path(), 250, &[], &["--bank", bank.to_str().unwrap(), "--topic", "long"]);
+    t.expect(" left");
+    let screen = t.screen();
+    let prompt = screen.lines().find(|l| l.contains("FIRSTWORD")).unwrap();
+    assert!(prompt.chars().count() <= 100 && !prompt.contains("LASTWORD"), "{screen}");
+    t.send("\x03");
+    assert_eq!(t.finish(), 130);
 }
 
 #[test]

@@ -18,7 +18,11 @@ pub fn drop_typeahead() {
 /// The width to lay text out at on `term` now: one column short of the terminal, so no row
 /// ends in the last column (where terminals differ on wrapping), capped at [`MAX_WIDTH`].
 pub fn width(term: &Term) -> usize {
-    usize::from(term.size().1).saturating_sub(1).clamp(20, MAX_WIDTH)
+    width_for(usize::from(term.size().1))
+}
+
+fn width_for(columns: usize) -> usize {
+    columns.saturating_sub(1).clamp(20, MAX_WIDTH)
 }
 
 /// `text` wrapped to `width`, the first row starting with `first` and the others indented to
@@ -40,6 +44,11 @@ pub fn hang(text: &str, width: usize, first: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prose_is_capped_at_a_hundred_columns() {
+        assert_eq!((width_for(60), width_for(100), width_for(250), width_for(5)), (59, 99, 100, 20));
+    }
 
     #[test]
     fn hanging_indent_keeps_rows_within_the_width() {
