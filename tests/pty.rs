@@ -486,6 +486,34 @@ fn the_clock_on_the_prompt_runs_and_cues_the_limit_once() {
 }
 
 #[test]
+fn the_clock_runs_on_a_menu_too() {
+    for cols in WIDTHS {
+        let home = tempfile::tempdir().unwrap();
+        let bank = demo_bank();
+        let env = [("QUIZ_NOW", "2026-11-01T10:00:00Z"), ("QUIZ_CLOCK_STEP", "10s")];
+        let args = ["--bank", bank.to_str().unwrap(), "--topic", "demo", "--difficulty", "easy"];
+        let mut t = Pty::spawn(home.path(), cols, &env, &args);
+        t.expect_words("Esc skips");
+        let label =
+            |screen: &str| screen.lines().find(|l| l.contains(" left") || l.contains(" over")).map(str::to_owned);
+        let first = label(&t.screen()).unwrap();
+        t.wait(1500);
+        let later = label(&t.screen()).unwrap();
+        assert_ne!(first, later, "the clock moved while the user waited");
+        t.expect("time is up");
+        t.wait(1200);
+        let screen = t.screen();
+        assert_eq!(count(&screen, "time is up"), 1, "{screen}");
+        assert!(screen.lines().all(|l| l.chars().count() < usize::from(cols)), "{screen}");
+        t.send("a");
+        t.expect("Why:");
+        assert_eq!(t.finish(), 0);
+        let answer = of_kind(&log(home.path()), "answer")[0].clone();
+        assert_eq!((answer["overtime"].as_bool(), answer["skipped"].as_bool()), (Some(true), Some(false)), "{answer}");
+    }
+}
+
+#[test]
 fn long_answers_in_the_users_editor() {
     let home = tempfile::tempdir().unwrap();
     let script = home.path().join("editor.sh");

@@ -60,6 +60,16 @@ pub fn label(limit: Duration, elapsed: Duration) -> String {
     }
 }
 
+/// What a countdown counts: `limit` from `started` on `clock`.
+pub struct Timer {
+    /// The (injected) clock.
+    pub clock: Arc<dyn Clock>,
+    /// When the question was shown.
+    pub started: DateTime<Utc>,
+    /// Its time limit.
+    pub limit: Duration,
+}
+
 /// A running countdown; stops when dropped.
 pub struct Countdown {
     label: Label,
@@ -69,13 +79,13 @@ pub struct Countdown {
 }
 
 impl Countdown {
-    /// Starts counting down `limit` from `started` on `clock`, calling `tick` after each update
-    /// (from another thread).
+    /// Starts counting down `limit` from `started` on `clock`, calling `tick` with the new label
+    /// after each update (from another thread).
     pub fn start(
         clock: Arc<dyn Clock>,
         started: DateTime<Utc>,
         limit: Duration,
-        mut tick: Box<dyn FnMut(Tick) + Send>,
+        mut tick: Box<dyn FnMut(Tick, &str) + Send>,
     ) -> Countdown {
         let label = Label::default();
         label.set(self::label(limit, (clock.now() - started).to_std().unwrap_or_default()));
@@ -93,10 +103,11 @@ impl Countdown {
                         return;
                     }
                     let elapsed = (clock.now() - started).to_std().unwrap_or_default();
-                    label.set(self::label(limit, elapsed));
+                    let now = self::label(limit, elapsed);
+                    label.set(now.clone());
                     let cue = elapsed > limit && !cued;
                     cued |= cue;
-                    tick(if cue { Tick::Cue } else { Tick::Redraw });
+                    tick(if cue { Tick::Cue } else { Tick::Redraw }, &now);
                 }
             })
         };
@@ -176,7 +187,12 @@ mod tests {
         let countdown = {
             let ticks = Arc::clone(&ticks);
             let started = clock.now();
-            Countdown::start(clock, started, Duration::from_secs(35), Box::new(move |t| ticks.lock().unwrap().push(t)))
+            Countdown::start(
+                clock,
+                started,
+                Duration::from_secs(35),
+                Box::new(move |t, _: &str| ticks.lock().unwrap().push(t)),
+            )
         };
         let label = countdown.label();
         assert_eq!(label.get(), "  0:25 left", "10 s gone by the first reading");

@@ -172,7 +172,7 @@ fn cursor_line(text: &str, pos: usize) -> &str {
 pub fn read(
     shape: Shape,
     draft: &str,
-    start: impl FnOnce(Box<dyn FnMut(Tick) + Send>) -> Countdown,
+    start: impl FnOnce(Box<dyn FnMut(Tick, &str) + Send>) -> Countdown,
 ) -> io::Result<Typed> {
     let config = Config::builder()
         .behavior(Behavior::PreferTerm)
@@ -183,7 +183,7 @@ pub fn read(
         .build();
     let mut editor: Editor<Helper, DefaultHistory> = Editor::with_config(config).map_err(io_error)?;
     let mut printer = editor.create_external_printer().ok();
-    let countdown = start(Box::new(move |tick| {
+    let countdown = start(Box::new(move |tick, _: &str| {
         if let Some(p) = printer.as_mut() {
             // Up a row, then down again: the editor clears its rows first, so this redraws the
             // prompt in place; written outside the editor, it leaves the cursor where it was.

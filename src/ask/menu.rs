@@ -2,14 +2,19 @@
 //! confidence scale. Every key it takes is listed in the hint under it; a letter or a number
 //! picks (or ticks) the matching item as in plain mode; Esc does what the hint says, and no
 //! other key skips. Items are wrapped ahead with a hanging indent, so the terminal never wraps a
-//! row and every redraw clears exactly what was drawn.
+//! row and every redraw clears exactly what was drawn. A menu that answers a question shows the
+//! time left on its first row, rewritten in place every second.
 
-use std::io;
+use std::{
+    io,
+    sync::{Arc, Mutex},
+};
 
 use colored::Colorize;
 use console::{Key, Term};
 
 use super::{
+    countdown::{Countdown, Timer},
     prompt::letter,
     tty::{self, hang},
 };
@@ -131,9 +136,10 @@ impl Menu<'_> {
         (k < n).then_some(k)
     }
 
-    /// Shows the menu on `term` and reads keys until it ends; the menu is then replaced by
-    /// `summary` of the outcome. Ctrl-C comes back as an `Interrupted` error.
-    pub fn run(&self, term: &Term, summary: impl Fn(&Outcome) -> String) -> io::Result<Outcome> {
+    /// Shows the menu on `term`, with the time left by `timer` if any, and reads keys until it
+    /// ends; the menu is then replaced by `summary` of the outcome. Ctrl-C comes back as an
+    /// `Interrupted` error.
+    pub fn run(&self, term: &Term, timer: Option<Timer>, summary: impl Fn(&Outcome) -> String) -> io::Result<Outcome> {
         let mut cursor = self.cursor.min(self.items.len().saturating_sub(1));
         let mut ticks = self.ticks.clone();
         ticks.resize(self.items.len(), false);
@@ -143,12 +149,40 @@ impl Menu<'_> {
         term.hide_cursor()?;
         // The widths of the rows on screen, to clear them even after a resize has rewrapped them.
         let mut drawn: Vec<usize> = Vec::new();
+        // Held while drawing, so the countdown's thread never writes in the middle of a redraw.
+        let screen = Arc::new(Mutex::new(Screen { rows: 0, width: 0, live: true }));
+        let countdown = timer.map(|t| {
+            let (screen, term) = (Arc::clone(&screen), term.clone());
+            Countdown::start(
+                t.clock,
+                t.started,
+                t.limit,
+                Box::new(move |_, label| {
+                    if let Ok(s) = screen.lock()
+                        && s.live
+                        && s.rows > 0
+                    {
+                        // Up to the clock row, rewrite it, and back down below the menu.
+                        let row = clock_row(label, s.width);
+                        let _ = term.write_str(&format!("\x1b[{n}A\r\x1b[2K{row}\r\x1b[{n}B", n = s.rows));
+                    }
+                }),
+            )
+        });
         let result = (|| {
             loop {
-                let height = usize::from(term.size().0).saturating_sub(1);
-                let rows = self.rows(cursor, &ticks, note, tty::width(term), height);
-                term.clear_last_lines(on_screen(&drawn, term))?;
-                term.write_str(&format!("{}\n", rows.join("\n")))?;
+                let width = tty::width(term);
+                let mut height = usize::from(term.size().0).saturating_sub(1);
+                let clock = countdown.as_ref().map(|c| clock_row(&c.label().get(), width));
+                height -= usize::from(clock.is_some()).min(height);
+                let rows: Vec<String> =
+                    clock.into_iter().chain(self.rows(cursor, &ticks, note, width, height)).collect();
+                {
+                    let mut s = screen.lock().map_err(|_| io::Error::other("menu lock"))?;
+                    term.clear_last_lines(on_screen(&drawn, term))?;
+                    term.write_str(&format!("{}\n", rows.join("\n")))?;
+                    (s.rows, s.width) = (rows.len(), width);
+                }
                 drawn = rows.iter().map(|r| console::measure_text_width(r)).collect();
                 note = None;
                 let outcome = match term.read_key_raw()? {
@@ -197,6 +231,8 @@ impl Menu<'_> {
                     _ => None,
                 };
                 if let Some(outcome) = outcome {
+                    let mut s = screen.lock().map_err(|_| io::Error::other("menu lock"))?;
+                    s.live = false;
                     term.clear_last_lines(on_screen(&drawn, term))?;
                     drawn.clear();
                     let rows = hang(&summary(&outcome), tty::width(term), "");
@@ -205,8 +241,32 @@ impl Menu<'_> {
                 }
             }
         })();
+        if let Ok(mut s) = screen.lock() {
+            s.live = false;
+        }
+        drop(countdown);
         term.show_cursor()?;
         result
+    }
+}
+
+/// Where the menu stands on screen, for the countdown's thread.
+struct Screen {
+    /// Rows from the clock row (the first) to the row below the menu, where the cursor waits.
+    rows: usize,
+    /// The width the menu was drawn at.
+    width: usize,
+    /// False once the menu is gone.
+    live: bool,
+}
+
+/// The clock row for `label`, within `width`; past the limit it says so, once and for all.
+fn clock_row(label: &str, width: usize) -> String {
+    if label.ends_with("over") {
+        let text = format!("{label} · time is up; answer marked overtime");
+        console::truncate_str(&text, width, "…").yellow().to_string()
+    } else {
+        label.dimmed().to_string()
     }
 }
 

@@ -13,7 +13,7 @@ use colored::Colorize;
 use console::Term;
 
 use super::{
-    countdown::Countdown,
+    countdown::{Countdown, Timer},
     editor::{self, Shape, Typed},
     menu::{Menu, Mode, Outcome},
     prompt::{Prompter, Reply, letter},
@@ -95,8 +95,13 @@ impl TerminalPrompter {
         }
     }
 
-    fn menu(&self, menu: &Menu, summary: impl Fn(&Outcome) -> String) -> io::Result<Outcome> {
-        menu.run(&self.term, summary)
+    fn menu(&self, menu: &Menu, timer: Option<Timer>, summary: impl Fn(&Outcome) -> String) -> io::Result<Outcome> {
+        menu.run(&self.term, timer, summary)
+    }
+
+    /// The time left on `item`, counted from now.
+    fn timer(&self, item: &Planned) -> Option<Timer> {
+        Some(Timer { clock: Arc::clone(&self.clock), started: self.clock.now(), limit: item.limit })
     }
 }
 
@@ -121,7 +126,7 @@ impl Prompter for TerminalPrompter {
                     ticks: Vec::new(),
                     escape: Some("skips"),
                 };
-                self.menu(&menu, |o| match o {
+                self.menu(&menu, self.timer(item), |o| match o {
                     Outcome::Picked(k) => format!("Your answer: {}", named(*k)),
                     _ => "Your answer: skipped".into(),
                 })
@@ -141,7 +146,7 @@ impl Prompter for TerminalPrompter {
                     escape: Some("skips"),
                 };
                 let picked = |ticks: &[bool]| -> Vec<usize> { (0..ticks.len()).filter(|&k| ticks[k]).collect() };
-                self.menu(&menu, |o| match o {
+                self.menu(&menu, self.timer(item), |o| match o {
                     Outcome::Ticked(t) => {
                         format!("Your answer: {}", picked(t).into_iter().map(named).collect::<Vec<_>>().join("; "))
                     }
@@ -176,7 +181,7 @@ impl Prompter for TerminalPrompter {
             ticks: ticks.clone(),
             escape: Some("keeps the ticks as matched"),
         };
-        let picked = self.menu(&menu, |o| {
+        let picked = self.menu(&menu, None, |o| {
             let t = match o {
                 Outcome::Ticked(t) => t,
                 _ => &ticks,
@@ -202,7 +207,7 @@ impl Prompter for TerminalPrompter {
             ticks: Vec::new(),
             escape: Some("means not saying"),
         };
-        let pick = self.menu(&menu, |o| match o {
+        let pick = self.menu(&menu, None, |o| match o {
             Outcome::Picked(k) => format!("How sure: {}", levels[*k]),
             _ => "How sure: not saying".into(),
         });
