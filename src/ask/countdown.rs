@@ -31,6 +31,9 @@ pub enum Tick {
     Cue,
 }
 
+/// What a countdown calls on each tick, with the new label (from the countdown's thread).
+pub type OnTick = Box<dyn FnMut(Tick, &str) + Send>;
+
 /// The label shown on the prompt, shared with whoever draws it.
 #[derive(Clone, Default)]
 pub struct Label(Arc<Mutex<String>>);
@@ -81,12 +84,7 @@ pub struct Countdown {
 impl Countdown {
     /// Starts counting down `limit` from `started` on `clock`, calling `tick` with the new label
     /// after each update (from another thread).
-    pub fn start(
-        clock: Arc<dyn Clock>,
-        started: DateTime<Utc>,
-        limit: Duration,
-        mut tick: Box<dyn FnMut(Tick, &str) + Send>,
-    ) -> Countdown {
+    pub fn start(clock: Arc<dyn Clock>, started: DateTime<Utc>, limit: Duration, mut tick: OnTick) -> Countdown {
         let label = Label::default();
         label.set(self::label(limit, (clock.now() - started).to_std().unwrap_or_default()));
         let stopped = Arc::new(AtomicBool::new(false));

@@ -31,7 +31,7 @@ use rustyline::{
     validate::Validator,
 };
 
-use super::countdown::{Countdown, Label, Stopper, Tick};
+use super::countdown::{Countdown, Label, OnTick, Stopper, Tick};
 
 /// How an answer is typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,11 +169,7 @@ fn cursor_line(text: &str, pos: usize) -> &str {
 
 /// Reads one typed answer on the terminal, starting from `draft`, with the countdown that
 /// `start` starts on the prompt. Ctrl-C comes back as an `Interrupted` error.
-pub fn read(
-    shape: Shape,
-    draft: &str,
-    start: impl FnOnce(Box<dyn FnMut(Tick, &str) + Send>) -> Countdown,
-) -> io::Result<Typed> {
+pub fn read(shape: Shape, draft: &str, start: impl FnOnce(OnTick) -> Countdown) -> io::Result<Typed> {
     let config = Config::builder()
         .behavior(Behavior::PreferTerm)
         .edit_mode(EditMode::Emacs)
