@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::bank::{Difficulty, Level};
+use crate::bank::{Difficulty, Level, QType};
 
 /// Drill backend interview questions: timed, graded, explained, remembered.
 ///
@@ -38,6 +38,21 @@ pub struct GlobalArgs {
     /// When to colour output (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
     #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
     pub color: ColorWhen,
+    /// Grade open answers with this command (JSON in, JSON out; see the README) [env: QUIZ_GRADER]
+    #[arg(long, value_name = "CMD", global = true)]
+    pub grader: Option<String>,
+    /// How long the --grader command may take per answer, e.g. 20s [env: QUIZ_GRADER_TIMEOUT]
+    #[arg(long, value_name = "DURATION", global = true, value_parser = parse_grader_timeout)]
+    pub grader_timeout: Option<std::time::Duration>,
+}
+
+/// A grader timeout between 1 second and 10 minutes.
+pub fn parse_grader_timeout(s: &str) -> Result<std::time::Duration, String> {
+    let d = humantime::parse_duration(s.trim()).map_err(|e| format!("{e}; write it like 20s or 1m"))?;
+    if d < std::time::Duration::from_secs(1) || d > std::time::Duration::from_secs(600) {
+        return Err("the grader timeout must be between 1s and 10m".into());
+    }
+    Ok(d)
 }
 
 /// When to colour output.
@@ -61,6 +76,20 @@ pub enum Command {
     Validate {
         /// Bank files or directories [default: the built-in banks and any --bank]
         paths: Vec<PathBuf>,
+        /// Fail (exit 2) on grading warnings too, not only on errors and failing examples
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Grade one answer to a question and show which key points it earned and by which words
+    #[command(after_help = "Example: quiz grade dsa-top-k-stream \"keep a min-heap of size k\"")]
+    Grade {
+        /// The question id, as `quiz list` shows it
+        id: String,
+        /// The answer to grade; read from stdin when absent
+        answer: Option<String>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// List topics with their question counts
     Topics {
@@ -68,15 +97,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List questions, optionally of some topics
-    List {
-        /// Only these topics (repeatable or comma-separated)
-        #[arg(short, long, value_delimiter = ',')]
-        topic: Vec<String>,
-        /// Print JSON instead of a table
-        #[arg(long)]
-        json: bool,
-    },
+    /// List questions, optionally filtered: by topic, level, difficulty, type, tag, text or your history
+    List(ListArgs),
     /// Show one question with its answer and explanation
     Show {
         /// The question id, as `quiz list` shows it
@@ -90,8 +112,7 @@ pub enum Command {
     /// A timed mock interview: behavioural opening, technical questions with follow-ups, a scorecard
     Mock(MockArgs),
     /// Where you stand: accuracy, pace, coverage, streaks and readiness per topic
-    #[command(after_help = "Readiness (0-100) per topic = 60% accuracy over the last 50 answers + 25% coverage \
-(distinct questions seen / questions in the banks) + 15% pace (share of the last 50 answers within their limit).")]
+    #[command(after_help = crate::stats::READINESS_RULE)]
     Stats {
         /// Only this topic
         #[arg(short, long)]
@@ -112,8 +133,10 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Past sessions, newest first
+    /// Past sessions, newest first; with SESSION, each question of that session
     History {
+        /// A session id, or an index: 1 is the latest session, 2 the one before
+        session: Option<String>,
         /// How many sessions to show (0 for all)
         #[arg(long, value_name = "N", default_value_t = 20)]
         last: usize,
@@ -146,8 +169,47 @@ pub struct PracticeArgs {
     #[command(flatten)]
     pub session: SessionArgs,
     /// Draw more often the questions you miss, answer slowly, or have not seen for long
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["missed", "id"])]
     pub weak: bool,
+    /// Retry what you missed: in the last session, or within WINDOW (7d, 12h, 2026-11-01) the
+    /// questions whose latest answer was wrong
+    #[arg(long, value_name = "WINDOW", num_args = 0..=1, default_missing_value = "last", conflicts_with = "id")]
+    pub missed: Option<String>,
+    /// Ask exactly these questions, in this order (repeatable or comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub id: Vec<String>,
+}
+
+/// Options of `quiz list`.
+#[derive(Debug, Args, Clone, Default, PartialEq)]
+pub struct ListArgs {
+    /// Only these topics (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',')]
+    pub topic: Vec<String>,
+    /// Only these levels: junior, mid, senior (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
+    pub level: Vec<Level>,
+    /// Only these difficulties: easy, medium, hard (repeatable or comma-separated)
+    #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
+    pub difficulty: Vec<Difficulty>,
+    /// Only these types: choice, multi, short, open (repeatable or comma-separated)
+    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
+    pub qtype: Vec<QType>,
+    /// Only questions with one of these tags (repeatable or comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only questions never answered (reads the history log)
+    #[arg(long, conflicts_with = "missed")]
+    pub unseen: bool,
+    /// Only questions whose latest answer was wrong (reads the history log)
+    #[arg(long)]
+    pub missed: bool,
+    /// Only questions whose prompt, choices or tags contain TEXT (any case)
+    #[arg(short, long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Print JSON (every field of each question) instead of a table
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `quiz review`.
@@ -164,9 +226,12 @@ pub struct ReviewArgs {
 /// Options of `quiz mock`.
 #[derive(Debug, Args, Clone, PartialEq)]
 pub struct MockArgs {
-    /// The interview's length in minutes
-    #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(1..=600))]
+    /// The interview's length in minutes (at least 5: room for a few technical questions)
+    #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(5..=600))]
     pub minutes: u32,
+    /// Count only answering time against the budget, not the wall clock
+    #[arg(long)]
+    pub answer_time: bool,
     /// The level interviewed for: junior, mid or senior
     #[arg(short, long, value_name = "LEVEL", default_value = "mid")]
     pub level: Level,

@@ -25,7 +25,7 @@ pub struct Env {
     pub quiz_banks: Option<String>,
     /// `XDG_DATA_HOME`.
     pub xdg_data_home: Option<String>,
-    /// `HOME`.
+    /// `HOME`, also when set but empty.
     pub home: Option<String>,
     /// `NO_COLOR` set to anything non-empty.
     pub no_color: bool,
@@ -35,6 +35,10 @@ pub struct Env {
     pub quiz_now: Option<String>,
     /// `QUIZ_CLOCK_STEP`: how far the fixed clock moves on each reading (default 1s).
     pub quiz_clock_step: Option<String>,
+    /// `QUIZ_GRADER`: a command that grades open answers.
+    pub quiz_grader: Option<String>,
+    /// `QUIZ_GRADER_TIMEOUT`: how long it may take per answer.
+    pub quiz_grader_timeout: Option<String>,
     /// Whether stdin is a terminal.
     pub stdin_tty: bool,
     /// Whether stdout is a terminal.
@@ -45,6 +49,8 @@ pub struct Env {
     pub term: Option<String>,
     /// `VISUAL`, else `EDITOR`: the command that edits a long answer.
     pub editor: Option<String>,
+    /// The width of stdout: `COLUMNS`, else the terminal's, else unknown.
+    pub columns: Option<usize>,
 }
 
 impl Env {
@@ -55,16 +61,21 @@ impl Env {
             quiz_history: var("QUIZ_HISTORY"),
             quiz_banks: var("QUIZ_BANKS"),
             xdg_data_home: var("XDG_DATA_HOME"),
-            home: var("HOME"),
+            home: std::env::var("HOME").ok(),
             no_color: var("NO_COLOR").is_some(),
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
             quiz_now: var("QUIZ_NOW"),
             quiz_clock_step: var("QUIZ_CLOCK_STEP"),
+            quiz_grader: var("QUIZ_GRADER"),
+            quiz_grader_timeout: var("QUIZ_GRADER_TIMEOUT"),
             stdin_tty: std::io::stdin().is_terminal(),
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
             term: var("TERM"),
             editor: var("VISUAL").or_else(|| var("EDITOR")),
+            columns: var("COLUMNS")
+                .and_then(|c| c.parse().ok())
+                .or_else(|| std::io::stdout().is_terminal().then(|| console::Term::stdout().size().1.into())),
         }
     }
 }
@@ -74,6 +85,9 @@ impl Env {
 pub struct Config {
     /// Extra bank paths: `--bank` then `QUIZ_BANKS`.
     pub banks: Vec<PathBuf>,
+    /// The `--bank` paths alone, as given, for replay commands (`QUIZ_BANKS` stays in the
+    /// environment).
+    pub bank_flags: Vec<PathBuf>,
     /// The history log's path, or why there is none (resolved now, reported only when used).
     history: std::result::Result<PathBuf, String>,
     /// The `--color` choice, applied per stream by [`Config::color_for`].
@@ -87,8 +101,11 @@ pub struct Config {
     smart_term: bool,
     /// The command that edits a long answer.
     editor: String,
+    columns: Option<usize>,
     /// The clock.
     pub clock: Arc<dyn Clock>,
+    /// An external grader for open answers: `--grader`, else `QUIZ_GRADER`.
+    pub grader: Option<crate::grade::external::External>,
 }
 
 /// Which stream a command mainly writes to, for the colour decision.
@@ -128,7 +145,21 @@ impl Config {
                 Arc::new(FixedClock::new(start, step))
             }
         };
+        let grader = match global.grader.clone().or_else(|| env.quiz_grader.clone()) {
+            Some(command) if !command.trim().is_empty() => {
+                let timeout = match (global.grader_timeout, &env.quiz_grader_timeout) {
+                    (Some(t), _) => t,
+                    (None, Some(t)) => crate::cli::parse_grader_timeout(t)
+                        .map_err(|why| Error::Usage(format!("QUIZ_GRADER_TIMEOUT={t}: {why}")))?,
+                    (None, None) => std::time::Duration::from_secs(30),
+                };
+                Some(crate::grade::external::External { command, timeout })
+            }
+            _ => None,
+        };
         Ok(Config {
+            grader,
+            bank_flags: global.banks.clone(),
             banks,
             history,
             color: global.color,
@@ -139,6 +170,7 @@ impl Config {
             stdin_tty: env.stdin_tty,
             smart_term: env.term.as_deref().is_some_and(|t| t != "dumb"),
             editor: env.editor.clone().unwrap_or_else(|| "vi".into()),
+            columns: env.columns,
             clock,
         })
     }
@@ -146,6 +178,16 @@ impl Config {
     /// The history log's path; an error when none can be found (no HOME and no --history).
     pub fn history(&self) -> Result<&Path> {
         self.history.as_deref().map_err(|why| Error::Usage(why.clone()))
+    }
+
+    /// The width tables on stdout should fit, when known.
+    pub fn columns(&self) -> Option<usize> {
+        self.columns
+    }
+
+    /// Whether stdout is a terminal (so long lines may be shortened to fit it).
+    pub fn stdout_tty(&self) -> bool {
+        self.stdout_tty
     }
 
     /// Whether output to `stream` is coloured.
@@ -253,7 +295,13 @@ pub struct SessionConfig {
 fn default_history(env: &Env) -> std::result::Result<PathBuf, String> {
     let data = match (&env.xdg_data_home, &env.home) {
         (Some(x), _) if Path::new(x).is_absolute() => PathBuf::from(x),
-        (_, Some(home)) => Path::new(home).join(".local/share"),
+        (_, Some(home)) if !home.is_empty() => Path::new(home).join(".local/share"),
+        (_, Some(_)) => {
+            return Err(
+                "cannot find a place for the history log: HOME is empty; pass --history FILE or set QUIZ_HISTORY"
+                    .into(),
+            );
+        }
         _ => {
             return Err(
                 "cannot find a place for the history log: HOME is not set; pass --history FILE or set QUIZ_HISTORY"
@@ -292,6 +340,8 @@ mod tests {
     fn no_home_is_an_error_only_when_the_log_is_needed() {
         let c = Config::from_cli(&GlobalArgs::default(), &Env::default()).unwrap();
         assert!(c.history().unwrap_err().to_string().contains("HOME is not set"));
+        let empty = Config::from_cli(&GlobalArgs::default(), &Env { home: Some(String::new()), ..Env::default() });
+        assert!(empty.unwrap().history().unwrap_err().to_string().contains("HOME is empty"));
         let args = SessionArgs { run: RunArgs { no_history: true, ..RunArgs::default() }, ..SessionArgs::default() };
         assert_eq!(c.session(&args).unwrap().history, None);
     }

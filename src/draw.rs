@@ -66,7 +66,9 @@ pub struct Planned<'a> {
 }
 
 /// Draws up to `count` of the questions `filter` admits, uniformly and without repetition,
-/// with each question's choices shuffled. The same seed and banks give the same plan.
+/// with each question's choices shuffled. The same seed and banks give the same plan, and the
+/// first k questions of a seed are the same whatever `count` is: the whole pool is shuffled,
+/// then cut.
 pub fn draw<'a>(
     lib: &'a Library,
     filter: &Filter,
@@ -74,16 +76,34 @@ pub fn draw<'a>(
     seed: u64,
     time_limit: Option<Duration>,
 ) -> (Vec<Planned<'a>>, usize) {
-    let pool: Vec<&Question> = lib.questions().filter(|q| filter.admits(q)).collect();
+    let mut pool: Vec<&Question> = lib.questions().filter(|q| filter.admits(q)).collect();
     let matched = pool.len();
     let mut rng = StdRng::seed_from_u64(seed);
-    let picks = rand::seq::index::sample(&mut rng, pool.len(), count.min(pool.len()));
-    let plan = picks.into_iter().map(|i| plan_one(pool[i], &mut rng, time_limit)).collect();
-    (plan, matched)
+    pool.shuffle(&mut rng);
+    (plan_all(pool.into_iter().take(count), seed, time_limit), matched)
+}
+
+/// Plans `questions` in order. Each question's choices are shuffled by a generator of its own
+/// position, so a plan's first k questions look the same however long the plan is.
+pub fn plan_all<'a>(
+    questions: impl IntoIterator<Item = &'a Question>,
+    seed: u64,
+    time_limit: Option<Duration>,
+) -> Vec<Planned<'a>> {
+    questions
+        .into_iter()
+        .enumerate()
+        .map(|(k, q)| {
+            let mut rng = StdRng::seed_from_u64(seed ^ (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            plan_one(q, &mut rng, time_limit)
+        })
+        .collect()
 }
 
 /// Like [`draw`], but each question is drawn with probability proportional to `weight(q)`
-/// (still without repetition, still reproducible with the seed).
+/// (still without repetition, still reproducible with the seed, still a stable prefix): every
+/// question gets the key `u^(1/w)` for a uniform `u`, and the largest keys win
+/// (Efraimidis–Spirakis).
 pub fn draw_weighted<'a>(
     lib: &'a Library,
     filter: &Filter,
@@ -93,14 +113,17 @@ pub fn draw_weighted<'a>(
     weight: impl Fn(&Question) -> f64,
 ) -> (Vec<Planned<'a>>, usize) {
     let pool: Vec<&Question> = lib.questions().filter(|q| filter.admits(q)).collect();
-    let weights: Vec<f64> = pool.iter().map(|q| weight(q).max(0.01)).collect();
     let matched = pool.len();
     let mut rng = StdRng::seed_from_u64(seed);
-    let picks = rand::seq::index::sample_weighted(&mut rng, pool.len(), |i| weights[i], count.min(pool.len()))
-        .map(|idx| idx.into_vec())
-        .unwrap_or_else(|_| (0..pool.len().min(count)).collect());
-    let plan = picks.into_iter().map(|i| plan_one(pool[i], &mut rng, time_limit)).collect();
-    (plan, matched)
+    let mut keyed: Vec<(f64, &Question)> = pool
+        .into_iter()
+        .map(|q| {
+            let u: f64 = rng.random_range(f64::MIN_POSITIVE..1.0);
+            (u.powf(1.0 / weight(q).max(0.01)), q)
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    (plan_all(keyed.into_iter().map(|(_, q)| q).take(count), seed, time_limit), matched)
 }
 
 /// How much a question needs practice, for `--weak`: 1, plus up to 3 for low recent scores,
@@ -146,6 +169,24 @@ mod tests {
         assert!(a.iter().all(|p| p.question.topic == "dsa"));
         let (c, _) = draw(&lib, &f, 10, 43, None);
         assert_ne!(ids(&a), ids(&c));
+    }
+
+    #[test]
+    fn a_seed_gives_the_same_first_questions_whatever_the_count() {
+        let lib = lib();
+        let f = Filter { topics: vec!["dsa".into()], ..Filter::default() };
+        let plan = |n: usize| {
+            draw(&lib, &f, n, 42, None).0.iter().map(|p| (p.question.id.clone(), p.order.clone())).collect::<Vec<_>>()
+        };
+        let ten = plan(10);
+        for n in [1, 2, 3, 7] {
+            assert_eq!(plan(n), ten[..n], "-n {n}");
+        }
+        let weak = |n: usize| {
+            let w = |q: &Question| if q.difficulty == Difficulty::Hard { 5.0 } else { 1.0 };
+            draw_weighted(&lib, &f, n, 42, None, w).0.iter().map(|p| p.question.id.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(weak(2), weak(6)[..2]);
     }
 
     #[test]

@@ -106,6 +106,9 @@ pub struct SessionRecord {
     /// The readiness verdict (mock interviews; absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<String>,
+    /// True when a mock interview ended because its time budget ran out (absent otherwise).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub timed_out: bool,
 }
 
 /// A line of the log.
@@ -427,6 +430,7 @@ struct Line<'a> {
     plan: Option<Vec<String>>,
     #[serde(borrow)]
     verdict: Text<'a>,
+    timed_out: Option<bool>,
 }
 
 /// `correct` is a flag on answers and a count on sessions.
@@ -560,6 +564,7 @@ impl<'a> Line<'a> {
                 completed: need(self.completed, "completed")?,
                 plan: self.plan,
                 verdict: self.verdict.map(Cow::into_owned),
+                timed_out: self.timed_out.unwrap_or(false),
             }))),
             _ => Ok(None),
         }

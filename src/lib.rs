@@ -19,7 +19,6 @@ pub mod exit;
 pub mod grade;
 pub mod history;
 pub mod library;
-mod locate;
 pub mod memory;
 pub mod mock;
 pub mod report;

@@ -3,7 +3,8 @@
 //!
 //! The rating of an answer counts its time, which flashcard schedulers ignore: a score below
 //! 0.6 is Again, a correct answer over its limit Hard, a correct one inside it Good, and a
-//! correct one in under a quarter of its limit Easy.
+//! correct one in under a quarter of its limit Easy. A correct answer is never due again
+//! within a day.
 //!
 //! Scheduling is the costly part of reading a long log, so [`Replay`] runs it on a second
 //! thread while the first goes on parsing: answers are reduced to small [`Step`]s and sent
@@ -72,6 +73,11 @@ impl Memory {
         // Answers out of order (clock changes, merged logs) are scheduled from the latest review.
         let at = s.at.max(self.card.last_review);
         self.card = fsrs.next(self.card.clone(), at, s.rating).card;
+        // FSRS's short-term steps would bring a right answer back within minutes; a question
+        // answered right waits at least a day, so review right after practice asks only misses.
+        if s.rating != Rating::Again {
+            self.card.due = self.card.due.max(at + chrono::Duration::days(1));
+        }
         self.last_seen = at;
         if self.recent.len() == RECENT {
             self.recent.remove(0);
@@ -245,14 +251,14 @@ mod tests {
         let m = Memories::from_answers(log.iter().map(AnswerRecord::view));
         let a = &m.by_id["a"].card;
         let b = &m.by_id["b"].card;
-        // FSRS default weights: a first Good is due again in 10 minutes (learning step), a
-        // first Again in 1 minute.
-        assert_eq!(a.due, "2026-11-01T10:10:00Z".parse::<DateTime<Utc>>().unwrap());
+        // FSRS default weights: a first Again is due again in 1 minute; a first Good would be
+        // due in 10 minutes (learning step), but a right answer waits a day.
+        assert_eq!(a.due, "2026-11-02T10:00:00Z".parse::<DateTime<Utc>>().unwrap());
         assert_eq!(b.due, "2026-11-01T10:02:00Z".parse::<DateTime<Utc>>().unwrap());
         assert_eq!(m.due("2026-11-01T10:05:00Z".parse().unwrap()), vec![("b", b.due)]);
-        let more = [log[0].clone(), log[1].clone(), answer("a", "2026-11-01T10:10:00Z", 1.0, 20_000, false)];
+        let more = [log[0].clone(), log[1].clone(), answer("a", "2026-11-02T10:00:00Z", 1.0, 20_000, false)];
         let m = Memories::from_answers(more.iter().map(AnswerRecord::view));
-        assert!(m.by_id["a"].card.due > "2026-11-02T00:00:00Z".parse::<DateTime<Utc>>().unwrap());
+        assert!(m.by_id["a"].card.due > "2026-11-04T00:00:00Z".parse::<DateTime<Utc>>().unwrap());
     }
 
     #[test]

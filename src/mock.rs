@@ -2,8 +2,10 @@
 //!
 //! A plan opens with a behavioural question, spends the technical time on topics in
 //! proportion (by default dsa 30%, databases 20%, apis 15%, servers 15%, the other technical
-//! topics 20% between them), and closes with a communication question. Difficulty follows the
-//! level, with harder questions later. Follow-up questions are not planned: they come only
+//! topics 20% between them), and closes with a communication question. A mock always has
+//! technical questions: the opening and the close each take at most a quarter of the budget,
+//! shrinking their time to fit, and are dropped from short budgets (the opening below 6
+//! minutes, the close below 12). Difficulty follows the level, with harder questions later. Follow-up questions are not planned: they come only
 //! after a correct answer to their parent, as an interviewer drills down. Both halves are pure
 //! functions, so tests can check a plan and a scorecard exactly.
 
@@ -19,7 +21,7 @@ use crate::{
     bank::{Difficulty, Kind, Level, QType, Question, Star},
     grade,
     library::Library,
-    report::{self, TopicScore},
+    report::Report,
     session::Asked,
 };
 
@@ -67,6 +69,34 @@ pub fn verdict(level: Level, percent: f64) -> &'static str {
     }
 }
 
+/// The share of the planned questions an interview must reach to keep its verdict.
+pub const REACH: f64 = 0.8;
+/// How far over the budget an interview may run and keep its verdict.
+pub const OVERRUN: f64 = 1.1;
+
+/// The verdict with pace counted: the score's verdict drops a step when fewer than 80% of the
+/// planned questions were reached, and another when the time used ran over the budget by more
+/// than 10%. Returns the verdict and the reasons for any drop.
+pub fn judge(
+    level: Level,
+    percent: f64,
+    reached: usize,
+    planned: usize,
+    used: Duration,
+    budget: Duration,
+) -> (&'static str, Vec<String>) {
+    let mut reasons = Vec::new();
+    if (reached as f64) < REACH * planned as f64 {
+        reasons.push(format!("reached {reached} of {planned} planned questions"));
+    }
+    if used.as_secs_f64() > OVERRUN * budget.as_secs_f64() {
+        reasons.push(format!("took {} of a {} budget", crate::text::duration(used), crate::text::duration(budget)));
+    }
+    const STEPS: [&str; 3] = ["ready", "borderline", "not yet"];
+    let base = STEPS.iter().position(|v| *v == verdict(level, percent)).unwrap_or(2);
+    (STEPS[(base + reasons.len()).min(2)], reasons)
+}
+
 fn is_star(q: &Question) -> bool {
     matches!(&q.kind, Kind::Open { key_points, .. } if key_points.iter().any(|p| p.star.is_some()))
 }
@@ -91,7 +121,8 @@ pub fn shares(lib: &Library, topics: &[String]) -> Vec<(String, f64)> {
     raw.into_iter().map(|(t, s)| (t, if total > 0.0 { s / total } else { 0.0 })).collect()
 }
 
-/// Plans an interview of `budget` at `level`: opening, technical questions, closing.
+/// Plans an interview of `budget` at `level`: opening, technical questions, closing, each with
+/// the time it is given.
 pub fn plan<'a>(
     lib: &'a Library,
     topics: &[String],
@@ -99,7 +130,7 @@ pub fn plan<'a>(
     budget: Duration,
     time_limit: Option<Duration>,
     rng: &mut impl Rng,
-) -> Vec<&'a Question> {
+) -> Vec<(&'a Question, Duration)> {
     let limit = |q: &Question| time_limit.unwrap_or_else(|| q.default_limit());
     let targets: Vec<&str> = lib.questions().flat_map(|q| q.follow_ups.iter().map(String::as_str)).collect();
     let fits = |q: &&Question| level_fits(level, q.level) && !targets.contains(&q.id.as_str());
@@ -112,17 +143,16 @@ pub fn plan<'a>(
         .collect::<Vec<_>>()
         .choose(rng)
         .copied();
-    // Opening and closing only where they fit: a short budget is spent on the opening first.
-    let mut technical_time = budget;
-    let mut fit = |q: Option<&'a Question>| {
-        let q = q.filter(|q| limit(q) <= technical_time)?;
-        technical_time -= limit(q);
-        Some(q)
-    };
-    let opening = fit(opening);
-    let closing = fit(closing);
+    // The opening and the close take at most a quarter of the budget each, so most of it is
+    // technical; they shrink to fit, and are left out when a quarter is too short to answer in.
+    let quarter = budget / 4;
+    let opening = opening.filter(|_| quarter >= OPENING_FROM / 4).map(|q| (q, limit(q).min(quarter)));
+    let closing = closing.filter(|_| quarter >= CLOSING_FROM / 4).map(|q| (q, limit(q).min(quarter)));
+    let technical_time =
+        budget.saturating_sub(opening.map_or(Duration::ZERO, |o| o.1) + closing.map_or(Duration::ZERO, |c| c.1));
     let weights = difficulty_weights(level);
     let mut technical: Vec<&Question> = Vec::new();
+    let mut pools = Vec::new();
     for (topic, share) in shares(lib, topics) {
         let mut pool: Vec<&Question> = lib.questions().filter(|q| q.topic == topic).filter(fits).collect();
         pool.shuffle(rng);
@@ -139,12 +169,22 @@ pub fn plan<'a>(
             left -= limit(q);
             technical.push(q);
         }
+        pools.extend(pool);
+    }
+    // Shares too thin for any one question still make an interview: the quickest that fits.
+    if technical.is_empty() {
+        technical.extend(pools.into_iter().filter(|q| limit(q) <= technical_time).min_by_key(|q| limit(q)));
     }
     // Shuffled first so topics mix, then easy to hard: hard questions come later.
     technical.shuffle(rng);
     technical.sort_by_key(|q| q.difficulty);
-    opening.into_iter().chain(technical).chain(closing).collect()
+    opening.into_iter().chain(technical.into_iter().map(|q| (q, limit(q)))).chain(closing).collect()
 }
+
+/// The shortest budget with a behavioural opening.
+pub const OPENING_FROM: Duration = Duration::from_secs(6 * 60);
+/// The shortest budget with a behavioural close.
+pub const CLOSING_FROM: Duration = Duration::from_secs(12 * 60);
 
 /// One behavioural answer's STAR coverage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -175,8 +215,15 @@ pub struct Calibration {
 pub struct Pace {
     /// The interview's budget.
     pub budget_ms: u64,
-    /// Time used, from the first question to the last answer.
+    /// What the budget counts: `wall` (the clock, from the first question to the end) or
+    /// `answers` (answering time only).
+    pub clock: &'static str,
+    /// Time used, as the budget counts it.
     pub used_ms: u64,
+    /// Planned questions reached.
+    pub reached: usize,
+    /// Questions planned.
+    pub planned: usize,
     /// Answers over their own limit.
     pub over_limit: usize,
 }
@@ -184,8 +231,10 @@ pub struct Pace {
 /// The readiness verdict and its thresholds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
-    /// `ready`, `borderline` or `not yet`.
+    /// `ready`, `borderline` or `not yet`, pace counted (see [`judge`]).
     pub verdict: &'static str,
+    /// Why pace lowered the verdict; empty when it did not.
+    pub pace_drops: Vec<String>,
     /// The level judged.
     pub level: Level,
     /// Score from which the verdict is ready, percent.
@@ -194,29 +243,15 @@ pub struct Verdict {
     pub borderline_at: f64,
 }
 
-/// The end-of-interview scorecard.
+/// What a mock interview adds to the session report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scorecard {
-    /// Session id, as in the log.
-    pub session: String,
-    /// The seed: `--seed` replays the plan.
-    pub seed: u64,
     /// Planned question ids, in order.
     pub plan: Vec<String>,
-    /// Questions asked (follow-ups included).
-    pub asked: usize,
-    /// Answers counted correct.
-    pub correct: usize,
-    /// Mean score, 0 to 1.
-    pub score: f64,
-    /// The score in percent, one decimal.
-    pub percent: f64,
     /// Follow-up questions asked.
     pub follow_ups: Vec<String>,
     /// Planned questions the clock did not reach.
     pub not_reached: Vec<String>,
-    /// Per-topic scores.
-    pub topics: Vec<TopicScore>,
     /// Time against the budget.
     pub pace: Pace,
     /// STAR coverage of each behavioural answer.
@@ -229,18 +264,21 @@ pub struct Scorecard {
     pub verdict: Verdict,
     /// The three questions to study next.
     pub study_next: Vec<String>,
-    /// The `--pass` mark, if given.
-    pub pass_mark: Option<f64>,
-    /// Whether the score reached it.
-    pub passed: Option<bool>,
+}
+
+/// A mock's result: the report every session prints, and the interview's own fields beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MockReport {
+    /// What every session reports.
+    #[serde(flatten)]
+    pub report: Report,
+    /// What an interview adds.
+    #[serde(flatten)]
+    pub interview: Scorecard,
 }
 
 /// What a scorecard needs besides the answers.
 pub struct Context<'a> {
-    /// Session id.
-    pub session: String,
-    /// The seed.
-    pub seed: u64,
     /// The planned questions.
     pub plan: &'a [&'a Question],
     /// Ids asked as follow-ups.
@@ -249,17 +287,29 @@ pub struct Context<'a> {
     pub level: Level,
     /// The budget.
     pub budget: Duration,
-    /// Time used.
-    pub used: Duration,
-    /// The pass mark.
-    pub pass_mark: Option<f64>,
+    /// Whether the budget counts only answering time.
+    pub answer_time: bool,
 }
 
-/// Scores an interview from its answers.
-pub fn scorecard<'q>(ctx: Context, asked: &[Asked], find: impl Fn(&str) -> Option<&'q Question>) -> Scorecard {
-    let n = asked.len();
-    let score = if n == 0 { 0.0 } else { asked.iter().map(|a| a.record.score).sum::<f64>() / n as f64 };
-    let percent = (score * 1000.0).round() / 10.0;
+impl Context<'_> {
+    /// The time used as the budget counts it: the report's session time, or its answering time.
+    pub fn used(&self, report: &Report) -> Duration {
+        Duration::from_millis(if self.answer_time { report.elapsed_ms } else { report.session_ms })
+    }
+}
+
+/// How many of `plan` the report's questions reached.
+pub fn reached(plan: &[String], report: &Report) -> usize {
+    plan.iter().filter(|id| report.questions.iter().any(|q| &q.id == *id)).count()
+}
+
+/// Scores an interview from its answers and the session's report.
+pub fn scorecard<'q>(
+    ctx: Context,
+    report: &Report,
+    asked: &[Asked],
+    find: impl Fn(&str) -> Option<&'q Question>,
+) -> Scorecard {
     let star = asked
         .iter()
         .filter_map(|a| {
@@ -291,7 +341,10 @@ pub fn scorecard<'q>(ctx: Context, asked: &[Asked], find: impl Fn(&str) -> Optio
         .map(|a| a.record.question.clone())
         .collect();
     let (ready_at, borderline_at) = thresholds(ctx.level);
-    let verdict = verdict(ctx.level, percent);
+    let plan: Vec<String> = ctx.plan.iter().map(|q| q.id.clone()).collect();
+    let used = ctx.used(report);
+    let reached = reached(&plan, report);
+    let (verdict, pace_drops) = judge(ctx.level, report.percent, reached, plan.len(), used, ctx.budget);
     // Study first what went worst; among equals, what was wrongly sure, then what was slow.
     let mut weakest: Vec<&Asked> = asked.iter().filter(|a| a.record.score < 1.0).collect();
     weakest.sort_by(|a, b| {
@@ -303,71 +356,60 @@ pub fn scorecard<'q>(ctx: Context, asked: &[Asked], find: impl Fn(&str) -> Optio
     });
     let asked_ids: Vec<&str> = asked.iter().map(|a| a.record.question.as_str()).collect();
     Scorecard {
-        session: ctx.session,
-        seed: ctx.seed,
-        plan: ctx.plan.iter().map(|q| q.id.clone()).collect(),
-        asked: n,
-        correct: asked.iter().filter(|a| a.record.correct).count(),
-        score,
-        percent,
         follow_ups: ctx.follow_ups,
         not_reached: ctx.plan.iter().filter(|q| !asked_ids.contains(&q.id.as_str())).map(|q| q.id.clone()).collect(),
-        topics: report::topic_scores(asked.iter().map(|a| &a.record)),
         pace: Pace {
             budget_ms: u64::try_from(ctx.budget.as_millis()).unwrap_or(u64::MAX),
-            used_ms: u64::try_from(ctx.used.as_millis()).unwrap_or(u64::MAX),
+            clock: if ctx.answer_time { "answers" } else { "wall" },
+            used_ms: u64::try_from(used.as_millis()).unwrap_or(u64::MAX),
+            reached,
+            planned: plan.len(),
             over_limit: asked.iter().filter(|a| a.record.overtime).count(),
         },
+        plan,
         star,
         calibration,
         confident_but_wrong,
-        verdict: Verdict { verdict, level: ctx.level, ready_at, borderline_at },
+        verdict: Verdict { verdict, pace_drops, level: ctx.level, ready_at, borderline_at },
         study_next: weakest.iter().take(3).map(|a| a.record.question.clone()).collect(),
-        pass_mark: ctx.pass_mark,
-        passed: ctx.pass_mark.map(|p| percent + 1e-9 >= p),
     }
 }
 
-impl Scorecard {
+impl MockReport {
     /// Writes the scorecard for people.
     pub fn write_text(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         use colored::Colorize;
 
         use crate::text;
-        let v = &self.verdict;
-        writeln!(out, "\n{}", format!("── Mock interview scorecard ({}) ──", v.level).bold())?;
-        let mut line = format!(
-            "Score {} · {} of {} correct",
-            text::percent(self.score).bold(),
-            self.correct,
-            text::count(self.asked, "question")
-        );
-        if !self.follow_ups.is_empty() {
-            line.push_str(&format!(" · {}", text::count(self.follow_ups.len(), "follow-up")));
+        let (r, card) = (&self.report, &self.interview);
+        let v = &card.verdict;
+        let ended = match r.status {
+            crate::report::Status::TimedOut => " · timed out",
+            crate::report::Status::Interrupted => " · interrupted",
+            crate::report::Status::EndedEarly => " · ended early",
+            crate::report::Status::Complete => "",
+        };
+        writeln!(out, "\n{}", format!("── Mock interview scorecard ({}){ended} ──", v.level).bold())?;
+        r.write_summary(out)?;
+        if !card.follow_ups.is_empty() {
+            writeln!(out, "{}", text::count(card.follow_ups.len(), "follow-up"))?;
         }
-        writeln!(out, "{line}")?;
         let mut pace = format!(
-            "Pace {} of the {} budget · {} over their limit",
-            text::millis(self.pace.used_ms),
-            text::millis(self.pace.budget_ms),
-            self.pace.over_limit
+            "Pace {} of the {} budget ({}) · reached {} of {} planned · {} over their limit",
+            text::millis(card.pace.used_ms),
+            text::millis(card.pace.budget_ms),
+            if card.pace.clock == "wall" { "wall clock" } else { "answering time" },
+            card.pace.reached,
+            card.pace.planned,
+            card.pace.over_limit
         );
-        if !self.not_reached.is_empty() {
-            pace.push_str(&format!(" · {} not reached", self.not_reached.len()));
+        if !card.not_reached.is_empty() {
+            pace.push_str(&format!(" · {} not reached", card.not_reached.len()));
         }
         writeln!(out, "{pace}")?;
-        let width = self.topics.iter().map(|t| t.topic.len()).max().unwrap_or(5).max(5);
-        writeln!(out, "  {:width$}  correct  score", "topic")?;
-        for t in &self.topics {
-            writeln!(
-                out,
-                "  {:width$}  {:>7}  {:>5}",
-                t.topic,
-                format!("{}/{}", t.correct, t.asked),
-                text::percent(t.score)
-            )?;
-        }
-        for s in &self.star {
+        r.write_topics(out)?;
+        let this = card;
+        for s in &this.star {
             let names = |parts: &[Star]| {
                 if parts.is_empty() {
                     "none".to_owned()
@@ -377,17 +419,17 @@ impl Scorecard {
             };
             writeln!(out, "{} {}: covered {} · missing {}", "STAR".bold(), s.id, names(&s.covered), names(&s.missing))?;
         }
-        if !self.calibration.is_empty() {
+        if !this.calibration.is_empty() {
             let label = |c: u8| ["a guess", "fairly sure", "sure"][usize::from(c.clamp(1, 3) - 1)];
-            let parts: Vec<String> = self
+            let parts: Vec<String> = this
                 .calibration
                 .iter()
                 .map(|c| format!("{} ({}): {} of {} right", label(c.confidence), c.confidence, c.correct, c.answered))
                 .collect();
             writeln!(out, "{} {}", "Calibration".bold(), parts.join(" · "))?;
         }
-        if !self.confident_but_wrong.is_empty() {
-            writeln!(out, "{} {}", "Sure but wrong:".red(), self.confident_but_wrong.join(", "))?;
+        if !this.confident_but_wrong.is_empty() {
+            writeln!(out, "{} {}", "Sure but wrong:".red(), this.confident_but_wrong.join(", "))?;
         }
         let verdict = match v.verdict {
             "ready" => v.verdict.green(),
@@ -402,14 +444,17 @@ impl Scorecard {
             v.ready_at,
             v.borderline_at
         )?;
-        if !self.study_next.is_empty() {
-            writeln!(out, "{} {} (see `quiz show ID`)", "Study next".bold(), self.study_next.join(", "))?;
+        if !v.pace_drops.is_empty() {
+            writeln!(out, "  lowered for pace: {}", v.pace_drops.join("; "))?;
         }
-        if let (Some(mark), Some(passed)) = (self.pass_mark, self.passed) {
-            let verdict = if passed { "passed".green() } else { "below the pass mark".red() };
-            writeln!(out, "Pass mark {mark}%: {verdict}")?;
+        if !this.study_next.is_empty() {
+            writeln!(out, "{} {} (see `quiz show ID`)", "Study next".bold(), this.study_next.join(", "))?;
         }
-        writeln!(out, "Replay with --seed {}", self.seed)
+        r.write_pass(out)?;
+        if let Some(replay) = &r.replay {
+            writeln!(out, "Replay with `{replay}`")?;
+        }
+        Ok(())
     }
 }
 
@@ -428,8 +473,9 @@ mod tests {
     fn plan_fits_the_budget_in_proportion_and_in_order() {
         let lib = lib();
         let budget = Duration::from_secs(90 * 60);
-        let plan = plan(&lib, &[], Level::Mid, budget, None, &mut StdRng::seed_from_u64(1));
-        let total: Duration = plan.iter().map(|q| q.default_limit()).sum();
+        let planned = plan(&lib, &[], Level::Mid, budget, None, &mut StdRng::seed_from_u64(1));
+        let total: Duration = planned.iter().map(|q| q.1).sum();
+        let plan: Vec<&Question> = planned.iter().map(|q| q.0).collect();
         assert!(total <= budget && total >= budget.mul_f64(0.9), "{total:?} of {budget:?}");
         let (first, last) = (plan[0], plan[plan.len() - 1]);
         assert!(first.topic == BEHAVIOURAL && is_star(first), "opens with a behavioural question: {}", first.id);
@@ -447,13 +493,19 @@ mod tests {
     #[test]
     fn a_short_budget_is_never_overrun() {
         let lib = lib();
-        for minutes in [1, 2, 4, 7] {
+        for minutes in 1..=15 {
             let budget = Duration::from_secs(minutes * 60);
             let p = plan(&lib, &[], Level::Mid, budget, None, &mut StdRng::seed_from_u64(minutes));
-            let total: Duration = p.iter().map(|q| q.default_limit()).sum();
+            let total: Duration = p.iter().map(|q| q.1).sum();
             assert!(total <= budget, "{minutes} min: planned {total:?}");
-            assert_eq!(p.is_empty(), minutes < 3, "{minutes} min: the 3-minute opening fits from 3 minutes on");
+            let technical = p.iter().filter(|q| q.0.topic != BEHAVIOURAL).count();
+            assert!(technical >= 1, "{minutes} min: a mock always has technical questions");
+            let behavioural: Vec<Duration> = p.iter().filter(|q| q.0.topic == BEHAVIOURAL).map(|q| q.1).collect();
+            assert_eq!(behavioural.len(), usize::from(minutes >= 6) + usize::from(minutes >= 12), "{minutes} min");
+            assert!(behavioural.iter().all(|&d| d <= budget / 4), "{minutes} min: {behavioural:?}");
         }
+        let five = plan(&lib, &[], Level::Mid, Duration::from_secs(300), None, &mut StdRng::seed_from_u64(3));
+        assert!(five.len() >= 3, "five minutes hold a few technical questions: {}", five.len());
         assert_eq!(verdict(Level::Senior, 79.9), "borderline");
         assert_eq!(verdict(Level::Senior, 80.0), "ready");
     }
@@ -466,7 +518,7 @@ mod tests {
                 .flat_map(|seed| {
                     plan(&lib, &[], level, Duration::from_secs(45 * 60), None, &mut StdRng::seed_from_u64(seed))
                 })
-                .filter(|q| q.topic != BEHAVIOURAL && q.difficulty == d)
+                .filter(|q| q.0.topic != BEHAVIOURAL && q.0.difficulty == d)
                 .count()
         };
         assert!(count(Level::Junior, Difficulty::Easy) > 2 * count(Level::Junior, Difficulty::Hard));
@@ -474,7 +526,7 @@ mod tests {
         for seed in 0..10 {
             let p =
                 plan(&lib, &[], Level::Junior, Duration::from_secs(45 * 60), None, &mut StdRng::seed_from_u64(seed));
-            assert!(p.iter().all(|q| q.level != Level::Senior));
+            assert!(p.iter().all(|q| q.0.level != Level::Senior));
         }
     }
 
@@ -489,9 +541,9 @@ mod tests {
             None,
             &mut StdRng::seed_from_u64(2),
         );
-        assert!(p.iter().all(|q| q.topic == "databases" || q.topic == BEHAVIOURAL));
+        assert!(p.iter().all(|q| q.0.topic == "databases" || q.0.topic == BEHAVIOURAL));
         let targets: Vec<&str> = lib.questions().flat_map(|q| q.follow_ups.iter().map(String::as_str)).collect();
-        assert!(p.iter().all(|q| !targets.contains(&q.id.as_str())));
+        assert!(p.iter().all(|q| !targets.contains(&q.0.id.as_str())));
         assert_eq!(
             shares(&lib, &["dsa".into(), "security".into()]),
             [("dsa".to_owned(), 0.3 / (0.3 + 0.2)), ("security".to_owned(), 0.2 / 0.5)]
@@ -537,21 +589,32 @@ mod tests {
             asked("apis-c", 1.0, Some(1), None),
             asked("apis-d", 0.0, Some(2), None),
         ];
-        let card = scorecard(
-            Context {
+        let records: Vec<_> = answers.iter().map(|a| a.record.clone()).collect();
+        let report = Report::new(
+            crate::report::Meta {
                 session: "s".into(),
+                mode: "mock".into(),
                 seed: 1,
-                plan: &plan,
-                follow_ups: vec![],
-                level: Level::Mid,
-                budget: Duration::from_secs(600),
-                used: Duration::from_secs(300),
+                started: "2026-11-01T10:00:00Z".parse().unwrap(),
+                ended: "2026-11-01T10:05:00Z".parse().unwrap(),
+                planned: 5,
+                interrupted: false,
+                timed_out: false,
+                replay: None,
                 pass_mark: Some(50.0),
             },
-            &answers,
-            |id| lib.find(id),
+            &records,
         );
-        assert_eq!(card.percent, 50.0);
+        let ctx = || Context {
+            plan: &plan,
+            follow_ups: vec![],
+            level: Level::Mid,
+            budget: Duration::from_secs(600),
+            answer_time: false,
+        };
+        let card = scorecard(ctx(), &report, &answers, |id| lib.find(id));
+        assert_eq!(report.percent, 50.0);
+        assert_eq!((card.pace.used_ms, card.pace.reached, card.pace.planned), (300_000, 1, 1));
         assert_eq!(
             card.star,
             [StarResult {
@@ -572,7 +635,20 @@ mod tests {
         assert_eq!(card.verdict.verdict, "not yet");
         assert_eq!((card.verdict.ready_at, card.verdict.borderline_at), (75.0, 55.0));
         assert_eq!(card.study_next, ["dsa-b", "apis-d", star.id.as_str()]);
-        assert_eq!(card.passed, Some(true));
+        assert_eq!(report.passed, Some(true));
         assert!(card.not_reached.is_empty());
+    }
+
+    #[test]
+    fn pace_lowers_the_verdict() {
+        let min = |m: u64| Duration::from_secs(m * 60);
+        assert_eq!(judge(Level::Mid, 90.0, 10, 10, min(20), min(20)), ("ready", vec![]));
+        // 3 of 10 planned in 58 minutes of a 20-minute budget: two steps down.
+        let (v, why) = judge(Level::Mid, 90.0, 3, 10, min(58), min(20));
+        assert_eq!(v, "not yet");
+        assert_eq!(why, ["reached 3 of 10 planned questions", "took 58m00s of a 20m00s budget"]);
+        assert_eq!(judge(Level::Mid, 90.0, 8, 10, min(22), min(20)).0, "ready", "80% reached, 10% over: kept");
+        assert_eq!(judge(Level::Mid, 90.0, 7, 10, min(20), min(20)).0, "borderline");
+        assert_eq!(judge(Level::Mid, 60.0, 7, 10, min(20), min(20)).0, "not yet");
     }
 }

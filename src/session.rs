@@ -19,7 +19,7 @@ use crate::{
     clock::Clock,
     draw::Planned,
     error::{Result, io as io_err},
-    grade::{self, Response},
+    grade::{self, Response, external::External},
     history::{AnswerRecord, Log, Record, SessionRecord, VERSION},
     report::{Meta, Report},
     text,
@@ -40,9 +40,14 @@ pub struct Header {
     pub planned: usize,
     /// The pass mark, for the report.
     pub pass_mark: Option<f64>,
+    /// The command that replays the session, for the report.
+    pub replay: Option<String>,
     /// Whether the report is printed as JSON.
     pub json: bool,
 }
+
+/// Gives a session record its verdict from the report (mock interviews).
+type Judge = Box<dyn Fn(&Report) -> String + Send>;
 
 /// The answers so far, and the log they go to.
 pub struct Recorder {
@@ -53,13 +58,31 @@ pub struct Recorder {
     answers: Vec<AnswerRecord>,
     report: Option<Report>,
     plan: Option<Vec<String>>,
-    judge: Option<Box<dyn Fn(f64) -> &'static str + Send>>,
+    judge: Option<Judge>,
+    timed_out: bool,
+    grader: Option<External>,
 }
 
 impl Recorder {
     /// A recorder writing to `log`, if any.
     pub fn new(header: Header, log: Option<Log>, clock: Arc<dyn Clock>) -> Self {
-        Recorder { header, log, clock, started: None, answers: Vec::new(), report: None, plan: None, judge: None }
+        Recorder {
+            header,
+            log,
+            clock,
+            started: None,
+            answers: Vec::new(),
+            report: None,
+            plan: None,
+            judge: None,
+            timed_out: false,
+            grader: None,
+        }
+    }
+
+    /// Grades open answers with an external grader, falling back to the built-in one.
+    pub fn set_grader(&mut self, grader: Option<External>) {
+        self.grader = grader;
     }
 
     /// Records the planned question ids in the session record (mock interviews).
@@ -73,10 +96,15 @@ impl Recorder {
         self.header.planned += 1;
     }
 
-    /// Gives the session record a verdict, from the score in percent when the session ends —
-    /// also when it is interrupted (mock interviews).
-    pub fn judge_with(&mut self, judge: impl Fn(f64) -> &'static str + Send + 'static) {
+    /// Gives the session record a verdict, from the report when the session ends — also when
+    /// it is interrupted (mock interviews).
+    pub fn judge_with(&mut self, judge: impl Fn(&Report) -> String + Send + 'static) {
         self.judge = Some(Box::new(judge));
+    }
+
+    /// Marks the session as ended by its time budget (mock interviews).
+    pub fn set_timed_out(&mut self) {
+        self.timed_out = true;
     }
 
     /// Appends an answer to the log, then keeps it.
@@ -115,6 +143,8 @@ impl Recorder {
                 ended,
                 planned: self.header.planned,
                 interrupted,
+                timed_out: self.timed_out && !interrupted,
+                replay: self.header.replay.clone(),
                 pass_mark: self.header.pass_mark,
             },
             &self.answers,
@@ -136,7 +166,8 @@ impl Recorder {
                 elapsed_ms: u64::try_from((ended - started).num_milliseconds()).unwrap_or(0),
                 completed: report.completed,
                 plan: self.plan.clone(),
-                verdict: self.judge.as_ref().map(|judge| judge(report.percent).to_owned()),
+                verdict: self.judge.as_ref().map(|judge| judge(&report)),
+                timed_out: report.status == crate::report::Status::TimedOut,
             }))?;
         }
         Ok(report)
@@ -219,6 +250,7 @@ pub struct Asker<'a> {
     session: String,
     /// Whether to ask how sure the user is before revealing the answer.
     confidence: bool,
+    grader: Option<External>,
 }
 
 impl<'a> Asker<'a> {
@@ -230,8 +262,11 @@ impl<'a> Asker<'a> {
         clock: &'a dyn Clock,
         confidence: bool,
     ) -> Self {
-        let session = recorder.lock().expect("recorder lock").header.session.clone();
-        Asker { recorder, prompter, ui, clock, session, confidence }
+        let (session, grader) = {
+            let r = recorder.lock().expect("recorder lock");
+            (r.header.session.clone(), r.grader.clone())
+        };
+        Asker { recorder, prompter, ui, clock, session, confidence, grader }
     }
 
     /// Asks `item` as question `number` of `total`, with an optional note above it (the
@@ -272,7 +307,18 @@ impl<'a> Asker<'a> {
         let score = match (&q.kind, &response) {
             (_, None) => 0.0,
             (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
-                let auto = grade::key_point_hits(key_points, t);
+                let auto = match &self.grader {
+                    None => grade::key_point_hits(key_points, t),
+                    Some(g) => g.judge(q, model_answer, key_points, t).unwrap_or_else(|why| {
+                        let _ = writeln!(
+                            self.ui,
+                            "{}",
+                            format!("The grader `{}` failed ({why}); graded by the built-in grader.", g.command)
+                                .yellow()
+                        );
+                        grade::key_point_hits(key_points, t)
+                    }),
+                };
                 let confirmed = if self.prompter.is_plain() || stop {
                     auto
                 } else {
@@ -287,7 +333,7 @@ impl<'a> Asker<'a> {
                         Err(e) => return Err(io_err("cannot read the key points")(e)),
                     }
                 };
-                let score = grade::coverage(&confirmed);
+                let score = grade::open_score(key_points, &confirmed);
                 ticks = Some(confirmed);
                 score
             }
@@ -374,7 +420,7 @@ fn show_feedback(
     };
     let timing = format!("{} of {}", text::millis(rec.elapsed_ms), text::millis(rec.limit_ms));
     let timing = if rec.overtime { format!("{timing}, overtime").yellow().to_string() } else { timing };
-    writeln!(ui, "{verdict}{score} · {timing}")?;
+    writeln!(ui, "{verdict}{score} · {timing} · {}", q.id)?;
     let shown = |i: usize| -> String {
         let k = item.order.iter().position(|&o| o == i).unwrap_or(0);
         if plain { format!("{}) {}", letter(k), q.choices()[i]) } else { q.choices()[i].clone() }
@@ -405,9 +451,22 @@ fn show_feedback(
             let ticks = ticks.unwrap_or(&[]);
             let covered = ticks.iter().filter(|&&t| t).count();
             writeln!(ui, "{} ({covered} of {} covered)", "Key points".bold(), key_points.len())?;
-            for (p, &t) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))) {
+            // Each point says which words earned it, so a misread answer is easy to spot.
+            let found = match response {
+                Some(Response::Text(t)) => grade::match_points(key_points, t),
+                _ => Vec::new(),
+            };
+            for (i, (p, &t)) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))).enumerate() {
                 let mark = if t { "[x]".green() } else { "[ ]".normal() };
-                writeln!(ui, "  {mark} {}", p.point)?;
+                let core = if p.core { " (core)".bold().to_string() } else { String::new() };
+                let why = match (t, found.get(i)) {
+                    (true, Some(m)) if m.hit => {
+                        format!(" — matched: \"{}\"", m.quote.as_deref().unwrap_or_default()).dimmed().to_string()
+                    }
+                    (true, _) if !rec.skipped => " — ticked".dimmed().to_string(),
+                    _ => String::new(),
+                };
+                writeln!(ui, "  {mark} {}{core}{why}", p.point)?;
             }
             let parts = crate::grade::star_parts(key_points, ticks);
             if !parts.is_empty() {
@@ -471,6 +530,7 @@ questions:
             seed: 5,
             planned: 2,
             pass_mark: None,
+            replay: None,
             json: false,
         };
         let recorder = Recorder::new(header, Some(Log::open(&log_path).unwrap()), clock.clone());
@@ -489,5 +549,6 @@ questions:
         let shown = String::from_utf8(ui).unwrap();
         assert!(shown.contains("[2/2] t"), "{shown}");
         assert!(shown.contains("20s of 15s, overtime"), "{shown}");
+        assert!(shown.contains("✓ Correct · 20s of 15s, overtime · t-one\n"), "the id in the feedback: {shown}");
     }
 }

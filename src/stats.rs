@@ -13,6 +13,7 @@ use serde::Serialize;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::{
+    bank::QType,
     history::{AnswerView, Record},
     memory::Replay,
 };
@@ -23,6 +24,25 @@ pub const TREND_WEEKS: usize = 8;
 pub const CALENDAR_DAYS: usize = 30;
 /// Answers per topic that count as "recent" for readiness.
 pub const RECENT: usize = 50;
+/// The Beta prior readiness shrinks accuracy and pace toward: as if every topic started with
+/// `PRIOR_RIGHT` right and `PRIOR_WRONG` wrong answers.
+pub const PRIOR_RIGHT: f64 = 1.0;
+/// See [`PRIOR_RIGHT`].
+pub const PRIOR_WRONG: f64 = 4.0;
+/// Answers a tag needs before it can be called weak.
+pub const TAG_MIN_ANSWERS: usize = 3;
+/// A tag is weak below this accuracy…
+pub const TAG_WEAK_BELOW: f64 = 0.6;
+/// …or this far below the overall accuracy.
+pub const TAG_WEAK_MARGIN: f64 = 0.15;
+
+/// The readiness rule, as `quiz stats --help` and the README state it.
+pub const READINESS_RULE: &str = "Readiness (0-100) per topic = 60 × accuracy + 25 × coverage + 15 × pace, where, \
+over the topic's last 50 answers, accuracy = (right + 1) / (answers + 5) and pace = (within the limit + 1) / \
+(answers + 5): a Beta(1, 4) prior, so a topic starts near 20% and earns its figures with evidence (4 right \
+answers of 4 give 56%, 50 of 50 give 93%); coverage = distinct questions seen / questions in the banks. \
+Answers to questions no longer in the banks are left out of every figure. A tag is weak when its accuracy \
+over 3 or more answers is below 60% or 15 points below your overall accuracy.";
 
 /// What the banks say about a topic, for coverage.
 #[derive(Debug, Clone, Default)]
@@ -49,12 +69,17 @@ pub struct Stats {
     pub overall: Overall,
     /// One row per topic practised.
     pub topics: Vec<TopicStats>,
-    /// Tags with the lowest accuracy (at least 3 answers), weakest first.
+    /// Tags clearly weaker than the rest (see [`READINESS_RULE`]), weakest first; empty when
+    /// none is.
     pub weakest_tags: Vec<TagStats>,
+    /// Answering time against the limit, per question type.
+    pub by_type: Vec<TypeStats>,
     /// The questions missed most, with ids for `quiz show`.
     pub most_missed: Vec<Missed>,
     /// Answers per local day, oldest first, ending today.
     pub calendar: Vec<Day>,
+    /// Answers left out because their question is no longer in the banks.
+    pub not_in_banks: usize,
 }
 
 /// Totals across topics.
@@ -80,6 +105,22 @@ pub struct Overall {
     pub days_last_30: usize,
 }
 
+/// Time against the limit for one question type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeStats {
+    /// The question type.
+    #[serde(rename = "type")]
+    pub qtype: QType,
+    /// Answers of this type.
+    pub answered: usize,
+    /// Median answering time.
+    pub median_ms: u64,
+    /// Median time limit.
+    pub median_limit_ms: u64,
+    /// Share over their limit.
+    pub overtime_rate: f64,
+}
+
 /// One topic's row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicStats {
@@ -89,10 +130,6 @@ pub struct TopicStats {
     pub answered: usize,
     /// Share correct.
     pub accuracy: f64,
-    /// Median answer time.
-    pub median_ms: u64,
-    /// Median time limit of those answers.
-    pub median_limit_ms: u64,
     /// Distinct questions seen.
     pub seen: usize,
     /// Questions in the banks.
@@ -103,7 +140,7 @@ pub struct TopicStats {
     pub due: usize,
     /// Weekly accuracy, oldest first; null for weeks without practice.
     pub trend: Vec<Option<f64>>,
-    /// 0–100: 60% recent accuracy, 25% coverage, 15% pace (recent answers within their limit).
+    /// 0–100, see [`READINESS_RULE`].
     pub readiness: u8,
 }
 
@@ -182,6 +219,9 @@ struct QuestionTotals {
     answered: usize,
 }
 
+/// What the banks say about an answered question: its topic and its tags.
+pub type Known<'t> = (&'t str, &'t [String]);
+
 /// Running totals over a stream of answers.
 ///
 /// Per answer it does two hash look-ups (the question's number and its topic) and allocates only
@@ -198,6 +238,7 @@ pub struct Collector {
     last_session: String,
     topic_index: FxHashMap<String, usize>,
     topics: Vec<TopicTotals>,
+    types: BTreeMap<QType, Totals>,
     /// By the replay's question number.
     questions: Vec<QuestionTotals>,
     per_day: FxHashMap<NaiveDate, usize>,
@@ -232,6 +273,7 @@ impl Collector {
             last_session: String::new(),
             topic_index: FxHashMap::default(),
             topics: Vec::new(),
+            types: BTreeMap::new(),
             questions: Vec::new(),
             per_day: FxHashMap::default(),
             last_day: None,
@@ -242,12 +284,12 @@ impl Collector {
     /// Takes the next record of the log.
     pub fn add(&mut self, record: &Record) {
         if let Record::Answer(a) = record {
-            self.add_answer(&a.view());
+            self.add_answer(&a.view(), a.qtype);
         }
     }
 
-    /// Takes the next answer of the log.
-    pub fn add_answer(&mut self, a: &AnswerView) {
+    /// Takes the next answer of the log, to a question of type `qtype`.
+    pub fn add_answer(&mut self, a: &AnswerView, qtype: QType) {
         if self.scope.topic.as_ref().is_some_and(|t| t != a.topic) {
             return;
         }
@@ -267,6 +309,7 @@ impl Collector {
             return;
         }
         self.overall.add(a);
+        self.types.entry(qtype).or_default().add(a);
         if self.last_session != a.session {
             a.session.clone_into(&mut self.last_session);
             if !self.sessions.contains(a.session) {
@@ -315,11 +358,12 @@ impl Collector {
         at.with_timezone(&offset).date_naive()
     }
 
-    /// The figures. `banks` gives each topic's size for coverage, `tags` a question's tags.
+    /// The figures. `banks` gives each topic's size for coverage, `lookup` a question's topic
+    /// and tags in the banks.
     pub fn finish<'t>(
         mut self,
         banks: &BTreeMap<String, TopicInfo>,
-        tags: &dyn Fn(&str) -> Option<&'t [String]>,
+        lookup: &dyn Fn(&str) -> Option<Known<'t>>,
     ) -> Stats {
         if let Some((d, n)) = self.last_day.take() {
             *self.per_day.entry(d).or_default() += n;
@@ -334,11 +378,11 @@ impl Collector {
                 continue;
             }
             let topic = match answered(n) {
-                Some(q) => Some(&self.topics[q.topic].topic),
-                None => banks.keys().find(|t| id.strip_prefix(t.as_str()).is_some_and(|r| r.starts_with('-'))),
+                Some(q) => Some(self.topics[q.topic].topic.as_str()),
+                None => lookup(id).map(|(topic, _)| topic),
             };
             if let Some(topic) = topic {
-                *due_by_topic.entry(topic.clone()).or_default() += 1;
+                *due_by_topic.entry(topic.to_owned()).or_default() += 1;
             }
         }
         let mut seen = vec![0usize; self.topics.len()];
@@ -346,7 +390,7 @@ impl Collector {
         for (n, (id, _)) in memories.iter().enumerate() {
             let Some(q) = answered(n) else { continue };
             seen[q.topic] += 1;
-            for tag in tags(id).unwrap_or(&[]) {
+            for tag in lookup(id).map_or(&[][..], |(_, tags)| tags) {
                 let e = tag_totals.entry(tag.as_str()).or_default();
                 e.0 += q.correct;
                 e.1 += q.answered;
@@ -370,30 +414,27 @@ impl Collector {
                 let coverage = if bank_size == 0 { 0.0 } else { (seen as f64 / bank_size as f64).min(1.0) };
                 let recent_correct = t.recent.iter().filter(|r| r.0).count();
                 let recent_in_time = t.recent.iter().filter(|r| r.1).count();
-                let readiness = 100.0
-                    * (0.6 * ratio(recent_correct, t.recent.len())
-                        + 0.25 * coverage
-                        + 0.15 * ratio(recent_in_time, t.recent.len()));
+                let readiness = readiness(recent_correct, recent_in_time, t.recent.len(), coverage);
                 TopicStats {
                     topic: t.topic.clone(),
                     answered: t.totals.answered,
                     accuracy: t.totals.accuracy(),
-                    median_ms: median(&mut t.totals.elapsed),
-                    median_limit_ms: median(&mut t.totals.limits),
                     seen,
                     bank_size,
                     coverage,
                     due: due_by_topic.get(&t.topic).copied().unwrap_or(0),
                     trend: t.weeks.iter().map(|&(c, n)| (n > 0).then(|| ratio(c, n))).collect(),
-                    readiness: readiness.round().clamp(0.0, 100.0) as u8,
+                    readiness,
                 }
             })
             .collect();
         topics.sort_by(|a, b| a.topic.cmp(&b.topic));
+        let overall_accuracy = self.overall.accuracy();
         let mut weakest_tags: Vec<TagStats> = tag_totals
             .into_iter()
-            .filter(|(_, (_, n))| *n >= 3)
+            .filter(|(_, (_, n))| *n >= TAG_MIN_ANSWERS)
             .map(|(tag, (c, n))| TagStats { tag: tag.to_owned(), answered: n, accuracy: ratio(c, n) })
+            .filter(|t| t.accuracy < TAG_WEAK_BELOW || t.accuracy <= overall_accuracy - TAG_WEAK_MARGIN + 1e-9)
             .collect();
         weakest_tags.sort_by(|a, b| a.accuracy.total_cmp(&b.accuracy).then_with(|| a.tag.cmp(&b.tag)));
         weakest_tags.truncate(5);
@@ -410,6 +451,17 @@ impl Collector {
             .collect();
         most_missed.sort_by(|a, b| b.missed.cmp(&a.missed).then_with(|| a.id.cmp(&b.id)));
         most_missed.truncate(5);
+        let by_type = self
+            .types
+            .iter_mut()
+            .map(|(&qtype, t)| TypeStats {
+                qtype,
+                answered: t.answered,
+                median_ms: median(&mut t.elapsed),
+                median_limit_ms: median(&mut t.limits),
+                overtime_rate: ratio(t.overtime, t.answered),
+            })
+            .collect();
         let o = &mut self.overall;
         Stats {
             now: self.now,
@@ -426,8 +478,81 @@ impl Collector {
             },
             topics,
             weakest_tags,
+            by_type,
             most_missed,
             calendar,
+            not_in_banks: 0,
+        }
+    }
+}
+
+/// Readiness, 0–100, from the recent answers' right and in-time counts and the coverage (see
+/// [`READINESS_RULE`]).
+pub fn readiness(right: usize, in_time: usize, answers: usize, coverage: f64) -> u8 {
+    let shrunk = |k: usize| (k as f64 + PRIOR_RIGHT) / (answers as f64 + PRIOR_RIGHT + PRIOR_WRONG);
+    let r = 100.0 * (0.6 * shrunk(right) + 0.25 * coverage + 0.15 * shrunk(in_time));
+    r.round().clamp(0.0, 100.0) as u8
+}
+
+/// Which answers `--missed` looks at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Window {
+    /// The last session with answers.
+    LastSession,
+    /// Answers from this time on; a question counts by its latest answer among them.
+    Since(DateTime<Utc>),
+}
+
+/// Finds the questions to retry, streaming the log's answers: those answered wrong (or
+/// skipped) in the last session, or wrong at their latest answer within a window.
+pub struct Misses {
+    window: Window,
+    session: String,
+    /// (question, right) in the current session, in the order asked.
+    in_session: Vec<(String, bool)>,
+    /// question → (order of its latest answer, right).
+    latest: FxHashMap<String, (usize, bool)>,
+    n: usize,
+}
+
+impl Misses {
+    /// Starts looking over `window`.
+    pub fn new(window: Window) -> Self {
+        Misses { window, session: String::new(), in_session: Vec::new(), latest: FxHashMap::default(), n: 0 }
+    }
+
+    /// Takes the next answer of the log.
+    pub fn add(&mut self, a: &AnswerView) {
+        match self.window {
+            Window::LastSession => {
+                if self.session != a.session {
+                    a.session.clone_into(&mut self.session);
+                    self.in_session.clear();
+                }
+                match self.in_session.iter_mut().find(|(q, _)| q == a.question) {
+                    Some(e) => e.1 = a.correct,
+                    None => self.in_session.push((a.question.to_owned(), a.correct)),
+                }
+            }
+            Window::Since(since) => {
+                if a.at >= since {
+                    self.n += 1;
+                    self.latest.insert(a.question.to_owned(), (self.n, a.correct));
+                }
+            }
+        }
+    }
+
+    /// The ids to retry, in the order they were last answered.
+    pub fn finish(self) -> Vec<String> {
+        match self.window {
+            Window::LastSession => self.in_session.into_iter().filter(|e| !e.1).map(|e| e.0).collect(),
+            Window::Since(_) => {
+                let mut wrong: Vec<(usize, String)> =
+                    self.latest.into_iter().filter(|e| !e.1.1).map(|(q, (n, _))| (n, q)).collect();
+                wrong.sort_unstable();
+                wrong.into_iter().map(|e| e.1).collect()
+            }
         }
     }
 }
@@ -496,7 +621,7 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
-        let lookup = |id: &str| tags.get(id).map(Vec::as_slice);
+        let lookup = |id: &str| tags.get_key_value(id).map(|(k, v)| (&k[..k.find('-').unwrap()], v.as_slice()));
         let now = "2026-11-21T12:00:00Z".parse().unwrap();
         let mut c = Collector::new(now, |_| FixedOffset::east_opt(0).unwrap(), scope);
         for r in records {
@@ -539,19 +664,26 @@ mod tests {
         let dsa = s.topics.iter().find(|t| t.topic == "dsa").unwrap();
         assert_eq!((dsa.answered, dsa.seen, dsa.bank_size), (5, 2, 4));
         assert_eq!(dsa.coverage, 0.5);
-        assert_eq!(dsa.median_limit_ms, 40_000);
         // This week (days 0-6 back): 4 answers, 2 correct; week 7 back: the October answer.
         assert_eq!(dsa.trend[7], Some(0.5));
         assert_eq!(dsa.trend[0], Some(1.0));
         assert_eq!(dsa.trend.iter().flatten().count(), 2);
-        // Recent: 3 of 5 correct, 4 of 5 in time: 100 × (0.6×0.6 + 0.25×0.5 + 0.15×0.8) = 60.5.
-        assert_eq!(dsa.readiness, 61);
+        // Recent: 3 of 5 correct, 4 of 5 in time, shrunk by the Beta(1, 4) prior:
+        // 100 × (0.6 × 4/10 + 0.25 × 0.5 + 0.15 × 5/10) = 44.
+        assert_eq!(dsa.readiness, 44);
+        assert_eq!(s.by_type.len(), 1);
+        assert_eq!((s.by_type[0].qtype, s.by_type[0].median_limit_ms), (QType::Choice, 40_000));
     }
 
     #[test]
     fn tags_missed_and_scope() {
         let s = collect(&sample(), Scope::default());
-        assert_eq!(s.weakest_tags, [TagStats { tag: "graphs".into(), answered: 5, accuracy: 0.6 }]);
+        // graphs: 60% over 5 answers, overall 67%: neither below 60% nor 15 points under.
+        assert_eq!(s.weakest_tags, []);
+        let mut worse = sample();
+        worse.push(answer("dsa-b", "dsa", "2026-11-21T10:00:00Z", false, 5_000));
+        let s = collect(&worse, Scope::default());
+        assert_eq!(s.weakest_tags, [TagStats { tag: "graphs".into(), answered: 6, accuracy: 0.5 }]);
         assert_eq!(s.most_missed[0], Missed { id: "dsa-a".into(), topic: "dsa".into(), missed: 2, answered: 3 });
         let since = collect(
             &sample(),
@@ -576,6 +708,32 @@ mod tests {
         let days: Vec<String> = s.calendar.iter().filter(|d| d.answered > 0).map(|d| d.date.to_string()).collect();
         // 22:30Z is 00:30 on the 25th at UTC+2; 23:30Z is 00:30 on the 26th at UTC+1.
         assert_eq!(days, ["2026-10-25", "2026-10-26"]);
+    }
+
+    #[test]
+    fn readiness_rises_with_evidence() {
+        // 100 × (0.6 × 1/5 + 0.15 × 1/5)
+        assert_eq!(readiness(0, 0, 0, 0.0), 15);
+        // 4 right of 4 in time, 4% coverage: 100 × (0.75 × 5/9 + 0.25 × 0.04) = 42.7, not 72.
+        assert_eq!(readiness(4, 4, 4, 0.04), 43);
+        // 100 × (0.75 × 51/55 + 0.25) = 94.5
+        assert_eq!(readiness(50, 50, 50, 1.0), 95);
+        assert!(readiness(10, 10, 10, 0.1) > readiness(4, 4, 4, 0.1));
+    }
+
+    #[test]
+    fn misses_in_the_last_session_and_within_a_window() {
+        let records = sample();
+        let views = || records.iter().map(|r| if let Record::Answer(a) = r { a.view() } else { unreachable!() });
+        let mut last = Misses::new(Window::LastSession);
+        views().for_each(|a| last.add(&a));
+        assert_eq!(last.finish(), Vec::<String>::new(), "the last session (October) was right");
+        let mut week = Misses::new(Window::Since("2026-11-19T00:00:00Z".parse().unwrap()));
+        views().for_each(|a| week.add(&a));
+        assert_eq!(week.finish(), Vec::<String>::new(), "dsa-a was right at its latest answer");
+        let mut early = Misses::new(Window::Since("2026-11-18T00:00:00Z".parse().unwrap()));
+        views().take(2).for_each(|a| early.add(&a));
+        assert_eq!(early.finish(), ["dsa-a"]);
     }
 
     #[test]

@@ -83,7 +83,8 @@ fn a_killed_session_keeps_its_answers_and_the_log_stays_readable() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(answers(&log), 3);
-    let stats = Test::new().arg("--history").arg(&log).args(["stats", "--json"]).expect(0);
+    let stats =
+        Test::new().arg("--history").arg(&log).arg("--bank").arg(demo_bank()).args(["stats", "--json"]).expect(0);
     let s: Value = serde_json::from_str(&stats.stdout).unwrap();
     assert_eq!(s["overall"]["answered"], 3);
     assert!(stats.stderr.is_empty(), "{stats:?}");

@@ -4,6 +4,7 @@ mod harness;
 
 mod content;
 mod faults;
+mod grading;
 
 mod banks;
 mod commands;

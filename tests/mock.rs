@@ -94,6 +94,67 @@ fn the_clock_ends_the_interview_and_reports_what_was_not_reached() {
     assert_eq!(session["mode"], "mock");
     assert_eq!(session["plan"].as_array().unwrap().len(), plan);
     assert_eq!(session["verdict"], card["verdict"]["verdict"]);
+    // Out of time is its own status, not "ended early".
+    assert_eq!((card["status"].as_str(), session["timed_out"].as_bool()), (Some("timed_out"), Some(true)));
+    let history = t.again().arg("--bank").arg(relay_bank()).arg("history").expect(0);
+    assert!(history.stdout.lines().nth(1).unwrap().ends_with("timed out"), "{history:?}");
+    let listed = t.again().args(["history", "--json"]).expect(0);
+    assert_eq!(serde_json::from_str::<Value>(&listed.stdout).unwrap()[0]["status"], "timed_out");
+    assert_eq!(card["pace"]["clock"], "wall");
+}
+
+#[test]
+fn every_short_budget_plans_technical_questions() {
+    for minutes in 5..=8 {
+        let out = Test::new()
+            .args(["mock", "--plain", "--json", "--no-history", "--seed", "1", "--minutes"])
+            .arg(minutes.to_string())
+            .expect(0);
+        let card: Value = serde_json::from_str(out.stdout.trim()).unwrap();
+        let plan: Vec<&str> = card["plan"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let technical = plan.iter().filter(|id| !id.starts_with("communication-")).count();
+        assert!(technical >= 2, "{minutes} minutes: {plan:?}");
+        assert_eq!(plan.len() - technical, usize::from(minutes >= 6), "{minutes} minutes: opening from 6: {plan:?}");
+    }
+}
+
+#[test]
+fn the_plan_is_shown_on_stderr_and_plain_mode_starts_at_once() {
+    let t = relay_mock(&["--minutes", "12", "--seed", "5"]).stdin("\nright\n");
+    let out = t.expect(0);
+    assert!(
+        out.stderr.starts_with(
+            "Mock interview · mid level · 12m00s (wall clock) · 5 planned questions\n  opening: a behavioural question (3m00s)\n  technical: 3 (relay 3), easier first\n  close: a behavioural question (3m00s)\n"
+        ),
+        "{out:?}"
+    );
+    assert!(!out.stdout.contains("Mock interview ·"), "the plan stays off stdout: {out:?}");
+    assert_eq!(asked_ids(&t).len(), 2, "no key was waited for before the first question");
+    let replay = format!(
+        "Replay with `quiz mock --bank {} --minutes 12 --level mid --topic relay --seed 5`",
+        relay_bank().display()
+    );
+    assert!(out.stdout.contains(&replay), "{out:?}");
+}
+
+#[test]
+fn pace_enters_the_verdict() {
+    // Right answers, but each clock reading moves 3 minutes: the 10-minute budget runs out
+    // after two questions of four, and the verdict drops from ready.
+    let t = relay_mock(&["--json", "--minutes", "10", "--seed", "5", "--level", "junior"])
+        .env("QUIZ_CLOCK_STEP", "3m")
+        .stdin("I led the team, my task was the fix, I acted and the result improved\nright\nright\nright\n");
+    let card: Value = serde_json::from_str(t.expect(0).stdout.trim()).unwrap();
+    assert_eq!(card["status"], "timed_out", "{card}");
+    assert_eq!(card["verdict"]["pace_drops"].as_array().unwrap().len(), 2, "{card}");
+    assert_ne!(card["verdict"]["verdict"], "ready", "{card}");
+    // Counting answering time only, the same interview keeps more of its budget.
+    let answers = relay_mock(&["--json", "--minutes", "10", "--seed", "5", "--answer-time"])
+        .env("QUIZ_CLOCK_STEP", "1m")
+        .stdin("\nright\nright\nright\nright\n");
+    let card: Value = serde_json::from_str(answers.expect(0).stdout.trim()).unwrap();
+    assert_eq!(card["pace"]["clock"], "answers");
+    assert_eq!(card["pace"]["used_ms"], card["elapsed_ms"], "{card}");
 }
 
 #[test]
@@ -175,7 +236,41 @@ fn text_scorecard_names_verdict_thresholds_and_study_list() {
 }
 
 #[test]
-fn a_budget_too_short_for_any_question_is_refused() {
-    let out = Test::new().args(["mock", "--minutes", "1", "--plain"]).expect(2);
-    assert!(out.stderr.contains("no questions match a 1-minute mid interview; give it more minutes"), "{out:?}");
+fn a_budget_below_the_minimum_is_refused_by_the_parser() {
+    let out = Test::new().args(["mock", "--minutes", "4", "--plain"]).expect(2);
+    assert!(out.stderr.contains("invalid value '4' for '--minutes <N>': 4 is not in 5..=600"), "{out:?}");
+    assert!(out.stdout.is_empty() && !out.stderr.contains("Mock interview"), "refused before planning: {out:?}");
+    // With --time-limit too long for five minutes, nothing fits: a usage error, not a session.
+    let out = Test::new().args(["mock", "--minutes", "5", "--plain", "--time-limit", "6m"]).expect(2);
+    assert!(out.stderr.contains("no questions match a 5-minute mid interview"), "{out:?}");
+}
+
+#[test]
+fn at_a_terminal_the_plan_waits_for_start_or_quit() {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_quiz"));
+    cmd.env_clear()
+        .env("HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--bank")
+        .arg(relay_bank())
+        .args(["mock", "-t", "relay", "--minutes", "12", "--seed", "5"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(15_000)).unwrap();
+    // rexpect reads bytes one a char, so only ASCII stretches are matched.
+    p.exp_string("mid level").unwrap();
+    p.exp_string("12m00s (wall clock)").unwrap();
+    p.exp_string("5 planned questions").unwrap();
+    p.exp_string("technical: 3 (relay 3), easier first").unwrap();
+    p.exp_string("Start the interview?").unwrap();
+    p.exp_string("yes").unwrap();
+    p.send("n").unwrap();
+    p.flush().unwrap();
+    p.exp_string("No interview this time; nothing was logged.").unwrap();
+    p.exp_eof().unwrap();
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("{other:?}"),
+    }
+    assert!(!home.path().join(".local/share/quiz/history.jsonl").exists(), "quitting logs nothing");
 }

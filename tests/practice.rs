@@ -177,7 +177,11 @@ fn same_seed_same_session_other_seed_other_order() {
     let a = run("7");
     assert_eq!(a, run("7"));
     assert_ne!(a, run("8"));
-    assert!(a.contains("Replay with --seed 7"));
+    let replay = format!(
+        "Replay with `quiz practice --bank {} --topic demo -n 10 --seed 7`",
+        crate::harness::demo_bank().display()
+    );
+    assert!(a.contains(&replay), "{a}");
 }
 
 #[test]

@@ -177,7 +177,7 @@ fn choice_is_picked_with_arrow_keys() {
         t.send(DOWN);
         t.send("\r");
         t.expect("Why:");
-        t.expect("Replay with --seed 3");
+        t.expect("--seed 3`");
         assert_eq!(t.finish(), 0);
         let records = log(home.path());
         let answer = of_kind(&records, "answer")[0];
@@ -631,7 +631,7 @@ fn a_dumb_terminal_and_plain_mode_get_plain_prompts_and_no_escape_codes() {
         let mut t = Pty::spawn(home.path(), cols, &[("TERM", term)], &args);
         t.expect("answer (one letter; empty line skips)> ");
         t.send("a\n");
-        t.expect("Replay with --seed 3");
+        t.expect("--seed 3`");
         assert_eq!(t.finish(), 0);
         assert!(!t.bytes().contains(&0x1b), "no escape codes with TERM={term:?}, plain {plain}: {:?}", t.seen);
         assert_eq!(of_kind(&log(home.path()), "answer").len(), 1);
@@ -648,6 +648,9 @@ fn a_short_interactive_mock_interview() {
         &[],
         &["--bank", relay.to_str().unwrap(), "mock", "-t", "relay", "--minutes", "9", "--seed", "5"],
     );
+    t.expect("Start the interview?");
+    t.expect_words("Ctrl-C quits");
+    t.send("\r");
     let mut sure = 0;
     loop {
         let (_, found) = t.expect_regex(
@@ -666,7 +669,10 @@ fn a_short_interactive_mock_interview() {
             "How sure are you" => {
                 sure += 1;
                 t.expect_words("Esc means not saying");
+                // Nothing is marked: Enter alone rates nothing, a digit does.
                 t.send("\r");
+                t.expect("Nothing is marked yet");
+                t.send("3");
             }
             "Mock interview scorecard" => break,
             _ => t.send("\r"),
@@ -678,7 +684,7 @@ fn a_short_interactive_mock_interview() {
     let answers = of_kind(&records, "answer");
     assert!(answers.len() >= 4, "{records:?}");
     assert_eq!(sure, answers.len(), "asked how sure after every answer");
-    assert!(answers.iter().all(|a| a["confidence"] == 2), "Enter keeps the default, 'fairly sure'");
+    assert!(answers.iter().all(|a| a["confidence"] == 3), "the key pressed, not a default: {answers:?}");
     assert_eq!(of_kind(&records, "session")[0]["mode"], "mock");
 }
 
@@ -692,6 +698,9 @@ fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
         &[],
         &["--bank", relay.to_str().unwrap(), "mock", "-t", "relay", "--minutes", "12", "--seed", "5"],
     );
+    t.expect("Start the interview?");
+    t.expect_words("Ctrl-C quits");
+    t.send("y");
     t.expect_words("Enter adds a line");
     t.expect(" left");
     t.send("When I joined, my task was the fix; I did it and the result was good\r\r");

@@ -42,7 +42,7 @@ pub struct Menu<'a> {
     /// Whether items carry letters (`a) …`); otherwise only numbers pick them.
     pub letters: bool,
     /// The item marked at first.
-    pub cursor: usize,
+    pub cursor: Option<usize>,
     /// The items ticked at first (tick menus).
     pub ticks: Vec<bool>,
     /// What Esc does, as the hint says it ("skips"); `None`: Esc does nothing.
@@ -90,7 +90,14 @@ impl Menu<'_> {
 
     /// The rows to draw, wrapped to `width` and at most `height` of them: when the items do not
     /// all fit, a window of them around the cursor, with a row saying how many are out of view.
-    fn rows(&self, cursor: usize, ticks: &[bool], note: Option<&str>, width: usize, height: usize) -> Vec<String> {
+    fn rows(
+        &self,
+        cursor: Option<usize>,
+        ticks: &[bool],
+        note: Option<&str>,
+        width: usize,
+        height: usize,
+    ) -> Vec<String> {
         let title: Vec<String> = hang(self.title, width, "").into_iter().map(|r| r.bold().to_string()).collect();
         let mut foot: Vec<String> = hang(&self.hint(), width, "").into_iter().map(|r| r.dimmed().to_string()).collect();
         if let Some(note) = note {
@@ -101,7 +108,8 @@ impl Menu<'_> {
             .iter()
             .enumerate()
             .map(|(k, item)| {
-                let marker = if k == cursor { "❯ " } else { "  " };
+                let marked = cursor == Some(k);
+                let marker = if marked { "❯ " } else { "  " };
                 let tick = match self.mode {
                     Mode::Pick => "",
                     Mode::Tick { .. } if ticks.get(k) == Some(&true) => "[x] ",
@@ -109,12 +117,13 @@ impl Menu<'_> {
                 };
                 let key = if self.letters { format!("{}) ", letter(k)) } else { String::new() };
                 let rows = hang(item, width, &format!("{marker}{tick}{key}"));
-                if k == cursor { rows.into_iter().map(|r| r.cyan().to_string()).collect() } else { rows }
+                if marked { rows.into_iter().map(|r| r.cyan().to_string()).collect() } else { rows }
             })
             .collect();
         let all: usize = items.iter().map(Vec::len).sum();
         let room = height.saturating_sub(title.len() + foot.len());
-        let (first, last) = if all <= room { (0, items.len()) } else { window(&items, cursor, room.saturating_sub(1)) };
+        let (first, last) =
+            if all <= room { (0, items.len()) } else { window(&items, cursor.unwrap_or(0), room.saturating_sub(1)) };
         let mut rows = title;
         rows.extend(items[first..last].iter().flatten().cloned());
         if (first, last) != (0, items.len()) {
@@ -140,7 +149,8 @@ impl Menu<'_> {
     /// ends; the menu is then replaced by `summary` of the outcome. Ctrl-C comes back as an
     /// `Interrupted` error.
     pub fn run(&self, term: &Term, timer: Option<Timer>, summary: impl Fn(&Outcome) -> String) -> io::Result<Outcome> {
-        let mut cursor = self.cursor.min(self.items.len().saturating_sub(1));
+        let last = self.items.len().saturating_sub(1);
+        let mut cursor = self.cursor.map(|c| c.min(last));
         let mut ticks = self.ticks.clone();
         ticks.resize(self.items.len(), false);
         let mut note: Option<&str> = None;
@@ -188,24 +198,30 @@ impl Menu<'_> {
                 let outcome = match term.read_key_raw()? {
                     Key::CtrlC => return Err(io::ErrorKind::Interrupted.into()),
                     Key::ArrowUp | Key::BackTab => {
-                        cursor = cursor.checked_sub(1).unwrap_or(self.items.len() - 1);
+                        cursor = Some(cursor.and_then(|c| c.checked_sub(1)).unwrap_or(last));
                         None
                     }
                     Key::ArrowDown | Key::Tab => {
-                        cursor = (cursor + 1) % self.items.len();
+                        cursor = Some(cursor.map_or(0, |c| (c + 1) % self.items.len()));
                         None
                     }
                     Key::Home | Key::PageUp => {
-                        cursor = 0;
+                        cursor = Some(0);
                         None
                     }
                     Key::End | Key::PageDown => {
-                        cursor = self.items.len() - 1;
+                        cursor = Some(last);
                         None
                     }
                     Key::Escape if self.escape.is_some() => Some(Outcome::Escaped),
                     Key::Enter => match self.mode {
-                        Mode::Pick => Some(Outcome::Picked(cursor)),
+                        Mode::Pick => match cursor {
+                            Some(c) => Some(Outcome::Picked(c)),
+                            None => {
+                                note = Some("Nothing is marked yet: use a key listed above.");
+                                None
+                            }
+                        },
                         Mode::Tick { need_one: true } if !ticks.contains(&true) => {
                             note = Some("Tick at least one first (or Esc to skip).");
                             None
@@ -213,13 +229,16 @@ impl Menu<'_> {
                         Mode::Tick { .. } => Some(Outcome::Ticked(ticks.clone())),
                     },
                     Key::Char(' ') if matches!(self.mode, Mode::Tick { .. }) => {
-                        ticks[cursor] = !ticks[cursor];
+                        match cursor {
+                            Some(c) => ticks[c] = !ticks[c],
+                            None => note = Some("Nothing is marked yet: use a key listed above."),
+                        }
                         None
                     }
                     Key::Char(c) => match (self.named(c.to_ascii_lowercase()), self.mode) {
                         (Some(k), Mode::Pick) => Some(Outcome::Picked(k)),
                         (Some(k), Mode::Tick { .. }) => {
-                            cursor = k;
+                            cursor = Some(k);
                             ticks[k] = !ticks[k];
                             None
                         }
@@ -302,7 +321,7 @@ mod tests {
     use super::*;
 
     fn menu(items: &[String], mode: Mode) -> Menu<'_> {
-        Menu { title: "Your answer", items, mode, letters: true, cursor: 0, ticks: vec![], escape: Some("skips") }
+        Menu { title: "Your answer", items, mode, letters: true, cursor: Some(0), ticks: vec![], escape: Some("skips") }
     }
 
     #[test]
@@ -333,7 +352,7 @@ mod tests {
     #[test]
     fn rows_fit_the_width() {
         let items = vec!["Use a hash map from each value to its index and look up the complement".to_owned()];
-        let rows = menu(&items, Mode::Tick { need_one: false }).rows(0, &[true], None, 40, 24);
+        let rows = menu(&items, Mode::Tick { need_one: false }).rows(Some(0), &[true], None, 40, 24);
         let plain: Vec<String> = rows.iter().map(|r| console::strip_ansi_codes(r).into_owned()).collect();
         assert_eq!(plain[1], "❯ [x] a) Use a hash map from each value");
         assert_eq!(plain[2], "         to its index and look up the");
@@ -345,7 +364,7 @@ mod tests {
         let items: Vec<String> = (1..=9).map(|k| format!("point {k}")).collect();
         let m = menu(&items, Mode::Tick { need_one: false });
         for cursor in [0, 4, 8] {
-            let rows = m.rows(cursor, &[], None, 80, 7);
+            let rows = m.rows(Some(cursor), &[], None, 80, 7);
             let plain: Vec<String> = rows.iter().map(|r| console::strip_ansi_codes(r).into_owned()).collect();
             assert!(rows.len() <= 7, "{plain:#?}");
             assert!(

@@ -105,6 +105,29 @@ impl TerminalPrompter {
     }
 }
 
+/// Asks a yes-or-no `question` on the terminal behind stderr: Enter or `y` says yes, `n` or Esc
+/// no; no other key answers. Ctrl-C comes back as an `Interrupted` error.
+pub fn confirm(question: &str) -> io::Result<bool> {
+    let term = Term::stderr();
+    let width = tty::width(&term);
+    let mut rows: Vec<String> = tty::hang(question, width, "").into_iter().map(|r| r.bold().to_string()).collect();
+    let hint = "Enter or y: yes · n or Esc: no · Ctrl-C quits";
+    rows.extend(tty::hang(hint, width, "").into_iter().map(|r| r.dimmed().to_string()));
+    tty::drop_typeahead();
+    term.write_str(&format!("{}\n", rows.join("\n")))?;
+    let yes = loop {
+        match term.read_key_raw()? {
+            console::Key::Enter | console::Key::Char('y' | 'Y') => break true,
+            console::Key::Escape | console::Key::Char('n' | 'N') => break false,
+            console::Key::CtrlC => return Err(io::ErrorKind::Interrupted.into()),
+            _ => {}
+        }
+    };
+    term.clear_last_lines(rows.len())?;
+    term.write_line(&format!("{question} {}", if yes { "yes" } else { "no" }))?;
+    Ok(yes)
+}
+
 /// End of input ends the session; a closed terminal too.
 fn ended(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::UnexpectedEof
@@ -122,7 +145,7 @@ impl Prompter for TerminalPrompter {
                     items: &shown,
                     mode: Mode::Pick,
                     letters: true,
-                    cursor: 0,
+                    cursor: Some(0),
                     ticks: Vec::new(),
                     escape: Some("skips"),
                 };
@@ -141,7 +164,7 @@ impl Prompter for TerminalPrompter {
                     items: &shown,
                     mode: Mode::Tick { need_one: true },
                     letters: true,
-                    cursor: 0,
+                    cursor: Some(0),
                     ticks: Vec::new(),
                     escape: Some("skips"),
                 };
@@ -177,7 +200,7 @@ impl Prompter for TerminalPrompter {
             items: &items,
             mode: Mode::Tick { need_one: false },
             letters: true,
-            cursor: 0,
+            cursor: Some(0),
             ticks: ticks.clone(),
             escape: Some("keeps the ticks as matched"),
         };
@@ -203,7 +226,9 @@ impl Prompter for TerminalPrompter {
             items: &levels,
             mode: Mode::Pick,
             letters: false,
-            cursor: 1,
+            // Nothing marked: Enter alone must not rate an answer, or calibration would measure
+            // the default rather than the user.
+            cursor: None,
             ticks: Vec::new(),
             escape: Some("means not saying"),
         };

@@ -15,7 +15,7 @@ use crate::{
 };
 
 /// The CSV columns, in order.
-const COLUMNS: [&str; 14] = [
+const COLUMNS: [&str; 16] = [
     "session",
     "at",
     "topic",
@@ -30,6 +30,8 @@ const COLUMNS: [&str; 14] = [
     "elapsed_ms",
     "limit_ms",
     "overtime",
+    "mode",
+    "confidence",
 ];
 
 /// Writes the answers to `output` (stdout when `None`).
@@ -51,12 +53,19 @@ pub fn run(config: &Config, format: ExportFormat, output: Option<&Path>, stdout:
         }
         None => stdout,
     };
+    // The mode lives in the session record, written after its answers: read the modes first.
+    let mut modes: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    history::scan(log_path, |r| {
+        if let Record::Session(s) = r {
+            modes.insert(s.session, s.mode);
+        }
+    })?;
     let mut failed = None;
     let mut first = true;
     let mut write = |a: &AnswerRecord, out: &mut dyn Write| -> std::io::Result<()> {
         match format {
             ExportFormat::Csv => {
-                let row = csv_row(a);
+                let row = csv_row(a, modes.get(&a.session).map_or("", String::as_str));
                 writeln!(out, "{row}")
             }
             ExportFormat::Json => {
@@ -98,8 +107,8 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// One answer as a CSV row.
-fn csv_row(a: &AnswerRecord) -> String {
+/// One answer of a session of `mode` (empty when it has no summary) as a CSV row.
+fn csv_row(a: &AnswerRecord, mode: &str) -> String {
     let fields = [
         a.session.clone(),
         a.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
@@ -115,6 +124,8 @@ fn csv_row(a: &AnswerRecord) -> String {
         a.elapsed_ms.to_string(),
         a.limit_ms.to_string(),
         a.overtime.to_string(),
+        mode.to_owned(),
+        a.confidence.map(|c| c.to_string()).unwrap_or_default(),
     ];
     fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
 }

@@ -1,8 +1,10 @@
 //! One module per subcommand; [`execute`] dispatches to them.
 
 mod export;
+mod grade;
 mod history;
 mod list;
+mod man;
 mod mock;
 mod practice;
 mod review;
@@ -40,11 +42,14 @@ pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
             let mut out = std::io::stdout().lock();
             let code = match command {
                 Command::Practice(_) | Command::Review(_) | Command::Mock(_) => unreachable!("handled above"),
-                Command::Validate { paths } => validate::run(&config, &paths, &mut out)?,
+                Command::Validate { paths, deny_warnings } => validate::run(&config, &paths, deny_warnings, &mut out)?,
+                Command::Grade { id, answer, json } => grade::run(&config, &id, answer, json, &mut out)?,
                 Command::Topics { json } => topics::run(&config, json, &mut out)?,
-                Command::List { topic, json } => list::run(&config, &topic, json, &mut out)?,
+                Command::List(args) => list::run(&config, &args, &mut out)?,
                 Command::Show { id, json } => show::run(&config, &id, json, &mut out)?,
-                Command::History { last, json } => history::run(&config, last, json, &mut out)?,
+                Command::History { session, last, json } => {
+                    history::run(&config, session.as_deref(), last, json, &mut out)?
+                }
                 Command::Stats { topic, since, json } => {
                     stats::run(&config, topic.as_deref(), since.as_deref(), json, &mut out)?
                 }
@@ -53,10 +58,7 @@ pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
                     clap_complete::generate(shell, &mut Cli::command(), "quiz", &mut out);
                     exit::OK
                 }
-                Command::Man => {
-                    clap_mangen::Man::new(Cli::command()).render(&mut out).map_err(io("cannot write the man page"))?;
-                    exit::OK
-                }
+                Command::Man => man::run(&mut out)?,
             };
             out.flush().map_err(io("cannot write output"))?;
             Ok(code)

@@ -22,8 +22,14 @@ pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
     let filter = super::practice::filter(&s);
     let memories = super::practice::memories(config)?;
     let now = config.clock.now();
-    let mut due: Vec<&crate::bank::Question> =
-        memories.due(now).into_iter().filter_map(|(id, _)| lib.find(id)).filter(|q| filter.admits(q)).collect();
+    // Questions no longer in the banks are left out, as `stats` leaves them out of `due`.
+    let mut due: Vec<(&crate::bank::Question, chrono::DateTime<chrono::Utc>)> = memories
+        .due(now)
+        .into_iter()
+        .filter_map(|(id, at)| Some((lib.find(id)?, at)))
+        .filter(|(q, _)| filter.admits(q))
+        .collect();
+    let (all_due, overdue) = (due.len(), due.iter().filter(|(_, at)| now - *at > chrono::Duration::days(1)).count());
     due.truncate(s.count);
     let mut rng = StdRng::seed_from_u64(s.seed);
     let fresh = lib
@@ -59,9 +65,10 @@ pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
         .map_err(io("cannot write output"))?;
         return Ok(exit::OK);
     }
-    let note =
-        due.is_empty().then(|| format!("Nothing is due; {} to learn.", text::count(fresh.len(), "new question")));
-    let plan: Vec<draw::Planned> =
-        due.into_iter().chain(fresh).map(|q| draw::plan_one(q, &mut rng, s.time_limit)).collect();
-    super::practice::run_session(config, &s, "review", &plan, note)
+    let mut note = format!("Review: {all_due} due ({overdue} overdue by more than a day), {} new.", fresh.len());
+    if due.len() < all_due {
+        note.push_str(&format!(" Asking the {} most overdue; -n asks more.", due.len()));
+    }
+    let plan = draw::plan_all(due.into_iter().map(|(q, _)| q).chain(fresh), s.seed, s.time_limit);
+    super::practice::run_session(config, &s, "review", &plan, Some(note), None)
 }

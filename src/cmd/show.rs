@@ -7,14 +7,15 @@ use serde::Serialize;
 
 use crate::{
     ask::prompt::letter,
-    bank::{KeyPoint, Kind},
+    bank::{KeyPoint, Kind, Question},
     config::Config,
     error::{Error, Result, io},
     exit, text,
 };
 
+/// Every field of a question, as `show --json` and `list --json` print it.
 #[derive(Serialize)]
-struct Shown<'a> {
+pub(super) struct Shown<'a> {
     #[serde(flatten)]
     summary: super::Summary<'a>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -37,24 +38,7 @@ pub fn run(config: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result
     let file = lib.banks.iter().find(|b| b.questions.iter().any(|x| x.id == q.id)).map_or("", |b| b.file.as_str());
     let w = || io("cannot write output");
     if json {
-        let shown = Shown {
-            summary: super::Summary::of(q),
-            choices: q.choices(),
-            answer: q.answer_text(),
-            accept: match &q.kind {
-                Kind::Short { accept, .. } => Some(accept),
-                _ => None,
-            },
-            key_points: match &q.kind {
-                Kind::Open { key_points, .. } => Some(key_points),
-                _ => None,
-            },
-            explanation: &q.explanation,
-            time_limit_ms: q.default_limit().as_millis(),
-            follow_ups: &q.follow_ups,
-            source: format!("{file}:{}", q.line),
-        };
-        super::write_json(out, &shown)?;
+        super::write_json(out, &shown(q, file))?;
         return Ok(exit::OK);
     }
     let mut s = String::new();
@@ -84,7 +68,7 @@ pub fn run(config: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result
                 s.push_str(&format!("  {mark} {}) {c}\n", letter(k)));
             }
         }
-        Kind::Short { answer, accept } => {
+        Kind::Short { answer, accept, .. } => {
             s.push_str(&format!("\n{} {answer}\n", "Answer:".bold()));
             if !accept.is_empty() {
                 s.push_str(&format!("Also accepted: {}\n", accept.join(", ")));
@@ -106,4 +90,25 @@ pub fn run(config: &Config, id: &str, json: bool, out: &mut dyn Write) -> Result
     s.push_str(&format!("Source: {file}:{}\n", q.line));
     out.write_all(s.as_bytes()).map_err(w())?;
     Ok(exit::OK)
+}
+
+/// Every field of `q`, which comes from `file`.
+pub(super) fn shown<'a>(q: &'a Question, file: &str) -> Shown<'a> {
+    Shown {
+        summary: super::Summary::of(q),
+        choices: q.choices(),
+        answer: q.answer_text(),
+        accept: match &q.kind {
+            Kind::Short { accept, .. } => Some(accept),
+            _ => None,
+        },
+        key_points: match &q.kind {
+            Kind::Open { key_points, .. } => Some(key_points),
+            _ => None,
+        },
+        explanation: &q.explanation,
+        time_limit_ms: q.default_limit().as_millis(),
+        follow_ups: &q.follow_ups,
+        source: format!("{file}:{}", q.line),
+    }
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Local, NaiveDate, Offset, Utc};
 use colored::Colorize;
 
 use crate::{
+    bank::QType,
     chart,
     config::Config,
     error::{Error, Result, io},
@@ -27,21 +28,23 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
     }
     let scope = Scope { topic: topic.map(str::to_owned), since: since.map(|s| parse_since(s, now)).transpose()? };
     let mut collector = Collector::new(now, |t| t.with_timezone(&Local).offset().fix(), scope);
-    // The banks (for coverage and tags) load on another thread while the log streams.
-    let (lib, warnings) = std::thread::scope(|s| {
-        let banks = s.spawn(|| library::Library::load(&sources, None));
-        let warnings = history::scan_answers(log_path, |a| collector.add_answer(a));
-        (banks.join().expect("bank loader"), warnings)
-    });
-    let lib = lib?;
-    history::warn(log_path, &warnings?);
+    // The banks come first: answers to questions no longer in them are left out of every figure,
+    // as `review` leaves them out, so `due` here is what `review` would ask.
+    let lib = library::Library::load(&sources, None)?;
     let mut banks: BTreeMap<String, TopicInfo> = BTreeMap::new();
-    let mut tags: HashMap<&str, &[String]> = HashMap::new();
+    let mut known: HashMap<&str, (&str, &[String], QType)> = HashMap::new();
     for q in lib.questions() {
         banks.entry(q.topic.clone()).or_default().questions += 1;
-        tags.insert(&q.id, &q.tags);
+        known.insert(&q.id, (&q.topic, &q.tags, q.qtype()));
     }
-    let s = collector.finish(&banks, &|id| tags.get(id).copied());
+    let mut not_in_banks = 0;
+    let warnings = history::scan_answers(log_path, |a| match known.get(a.question) {
+        Some(&(_, _, qtype)) => collector.add_answer(a, qtype),
+        None => not_in_banks += 1,
+    })?;
+    history::warn(log_path, &warnings);
+    let mut s = collector.finish(&banks, &|id| known.get(id).map(|&(topic, tags, _)| (topic, tags)));
+    s.not_in_banks = not_in_banks;
     let w = || io("cannot write output");
     if json {
         super::write_json(out, &s)?;
@@ -49,13 +52,13 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
         writeln!(out, "No practice yet (history: {}). Start with `quiz --topic dsa`.", log_path.display())
             .map_err(w())?;
     } else {
-        out.write_all(render(&s).as_bytes()).map_err(w())?;
+        out.write_all(render(&s, config.columns()).as_bytes()).map_err(w())?;
     }
     Ok(exit::OK)
 }
 
 /// `7d`, `12h` (a span back from now) or `2026-11-01` (local midnight).
-fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+pub(super) fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     if let Ok(date) = s.parse::<NaiveDate>() {
         return date
             .and_hms_opt(0, 0, 0)
@@ -72,18 +75,71 @@ fn parse_since(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
         .ok_or_else(|| Error::Usage(format!("--since {s} reaches too far back")))
 }
 
-/// The charts.
-fn render(s: &Stats) -> String {
+/// Colours a share (0–1) red below 60%, yellow below 80%, green from there, when colour is on;
+/// `shown` is the text, already padded.
+fn graded(share: f64, shown: String) -> String {
+    if share < 0.6 {
+        shown.red().to_string()
+    } else if share < 0.8 {
+        shown.yellow().to_string()
+    } else {
+        shown.green().to_string()
+    }
+}
+
+/// Which columns of the topic table fit in `width` columns.
+struct Layout {
+    topic: usize,
+    trend: bool,
+    bar: bool,
+}
+
+impl Layout {
+    /// Drops the readiness bar, then the trend, then shortens topic names, until the table fits.
+    fn fit(longest_topic: usize, width: Option<usize>) -> Layout {
+        // answered, accuracy, coverage, due and the readiness figure, with their gaps.
+        const FIXED: usize = 2 + 7 + 2 + 8 + 2 + 11 + 2 + 3 + 2 + 9;
+        let topic = longest_topic.max(5);
+        let Some(width) = width else { return Layout { topic, trend: true, bar: true } };
+        let trend = 2 + chart_width();
+        let bar = 1 + BAR;
+        if topic + FIXED + trend + bar <= width {
+            Layout { topic, trend: true, bar: true }
+        } else if topic + FIXED + trend <= width {
+            Layout { topic, trend: true, bar: false }
+        } else {
+            Layout { topic: topic.min(width.saturating_sub(FIXED)).max(5), trend: false, bar: false }
+        }
+    }
+}
+
+/// Cells in the readiness bar.
+const BAR: usize = 8;
+
+fn chart_width() -> usize {
+    stats::TREND_WEEKS
+}
+
+/// Shortens `s` to `n` characters, marking the cut.
+fn fit(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_owned() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
+}
+
+/// The charts, fitted to `width` columns when it is known.
+fn render(s: &Stats, width: Option<usize>) -> String {
     let o = &s.overall;
     let mut t = String::new();
     t.push_str(&format!(
-        "{} {} · {} · accuracy {} · mean score {} · median {} · {} overtime\n",
+        "{} {} (practice, review and mock) · {}\n",
         "Practice".bold(),
         text::count(o.sessions, "session"),
         text::count(o.answered, "answer"),
-        text::percent(o.accuracy),
+    ));
+    t.push_str(&format!(
+        "{} {} · mean score {} · {} overtime\n",
+        "Accuracy".bold(),
+        graded(o.accuracy, text::percent(o.accuracy)),
         text::percent(o.mean_score),
-        text::millis(o.median_ms),
         text::percent(o.overtime_rate),
     ));
     t.push_str(&format!(
@@ -95,36 +151,77 @@ fn render(s: &Stats) -> String {
     ));
     let counts: Vec<usize> = s.calendar.iter().map(|d| d.answered).collect();
     t.push_str(&format!(
-        "{} {} {} → {}\n\n",
+        "{} {} {} → {}\n",
         "Last 30 days".bold(),
         chart::calendar(&counts),
         s.calendar.first().map(|d| d.date.format("%b %d").to_string()).unwrap_or_default(),
         "today"
     ));
-    let width = s.topics.iter().map(|t| t.topic.len()).max().unwrap_or(5).max(5);
-    t.push_str(&format!(
-        "{:width$}  {:>8}  {:>8}  {:>13}  {:>13}  {:>3}  {:8}  readiness\n",
-        "topic", "answered", "accuracy", "time / limit", "coverage", "due", "trend"
-    ));
+    t.push_str(&format!("{}\n\n", "  one cell a day: · none, ░ ▒ ▓ █ fewer to more answers".dimmed()));
+    let layout = Layout::fit(s.topics.iter().map(|t| t.topic.chars().count()).max().unwrap_or(5), width);
+    let w = layout.topic;
+    let mut header = format!("{:w$}  {:>7}  {:>8}  {:>11}  {:>3}", "topic", "answers", "accuracy", "coverage", "due");
+    if layout.trend {
+        header.push_str(&format!("  {:8}", "trend"));
+    }
+    header.push_str(&format!("  {}", "readiness"));
+    t.push_str(&header);
+    t.push('\n');
     for r in &s.topics {
-        t.push_str(&format!(
-            "{:width$}  {:>8}  {:>8}  {:>13}  {:>13}  {:>3}  {:8}  {} {:>3}\n",
-            r.topic,
+        let mut row = format!(
+            "{:w$}  {:>7}  {}  {:>11}  {:>3}",
+            fit(&r.topic, w),
             r.answered,
-            text::percent(r.accuracy),
-            format!("{} / {}", text::millis(r.median_ms), text::millis(r.median_limit_ms)),
+            graded(r.accuracy, format!("{:>8}", text::percent(r.accuracy))),
             format!("{}/{} {:>4}", r.seen, r.bank_size, text::percent(r.coverage)),
             r.due,
-            chart::sparkline(&r.trend),
-            chart::bar(f64::from(r.readiness) / 100.0, 10),
-            r.readiness
-        ));
+        );
+        if layout.trend {
+            row.push_str(&format!("  {:8}", chart::sparkline(&r.trend)));
+        }
+        let share = f64::from(r.readiness) / 100.0;
+        if layout.bar {
+            row.push_str(&format!("  {} {}", chart::bar(share, BAR), graded(share, format!("{:>3}", r.readiness))));
+        } else {
+            row.push_str(&format!("  {}", graded(share, format!("{:>9}", r.readiness))));
+        }
+        t.push_str(&row);
+        t.push('\n');
     }
-    if !s.weakest_tags.is_empty() {
+    let mut legend = Vec::new();
+    if layout.trend {
+        legend.push("trend: weekly accuracy, 8 weeks (▁ 0% … █ 100%, · none)");
+    }
+    legend.push(if layout.bar {
+        "readiness: bar and figure, 0–100; rule in `quiz stats --help`"
+    } else {
+        "readiness: 0–100; rule in `quiz stats --help`"
+    });
+    for l in legend {
+        t.push_str(&format!("{}\n", format!("  {l}").dimmed()));
+    }
+    if !s.by_type.is_empty() {
+        t.push_str(&format!("\n{:8}  {:>7}  {:>17}  {:>8}\n", "type", "answers", "median time/limit", "overtime"));
+        for ty in &s.by_type {
+            t.push_str(&format!(
+                "{:8}  {:>7}  {:>17}  {:>8}\n",
+                ty.qtype.name(),
+                ty.answered,
+                format!("{} / {}", text::millis(ty.median_ms), text::millis(ty.median_limit_ms)),
+                text::percent(ty.overtime_rate)
+            ));
+        }
+    }
+    if s.weakest_tags.is_empty() {
+        t.push_str(&format!(
+            "\n{} none yet (weak: below 60%, or 15 points under overall, 3+ answers)\n",
+            "Weakest tags".bold()
+        ));
+    } else {
         let tags: Vec<String> = s
             .weakest_tags
             .iter()
-            .map(|g| format!("{} {} ({})", g.tag, text::percent(g.accuracy), g.answered))
+            .map(|g| format!("{} {} of {}", g.tag, text::percent(g.accuracy), text::count(g.answered, "answer")))
             .collect();
         t.push_str(&format!("\n{} {}\n", "Weakest tags".bold(), tags.join(" · ")));
     }
@@ -133,6 +230,12 @@ fn render(s: &Stats) -> String {
         for m in &s.most_missed {
             t.push_str(&format!("  {}  missed {} of {}\n", m.id, m.missed, m.answered));
         }
+    }
+    if s.not_in_banks > 0 {
+        t.push_str(&format!(
+            "{} to questions no longer in the banks left out.\n",
+            text::count(s.not_in_banks, "answer")
+        ));
     }
     t
 }

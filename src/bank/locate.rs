@@ -98,6 +98,26 @@ impl<'a> Locator<'a> {
         self.find_field(i, name).unwrap_or_else(|| self.item(i))
     }
 
+    /// Position of the line after `name:` in the `i`th question that holds the start of `text`
+    /// (an example answer, say), else of the field.
+    pub fn find_text(&self, i: usize, name: &str, text: &str) -> (usize, usize) {
+        let field = self.field(i, name);
+        let Some((_, end, _)) = self.span(i) else { return field };
+        let probe: String = text.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+        let probe = probe.trim_matches(['"', '\'']);
+        if probe.is_empty() {
+            return field;
+        }
+        (field.0.saturating_sub(1)..end)
+            .find_map(|n| {
+                let line = self.lines[n];
+                let squeezed = line.split_whitespace().collect::<Vec<_>>().join(" ");
+                let col = line.find(|c: char| c != ' ').unwrap_or(0);
+                squeezed.contains(probe).then_some((n + 1, col + 1))
+            })
+            .unwrap_or(field)
+    }
+
     /// Position of the `k`th `- ` entry of list field `name` in the `i`th question, else of the field.
     pub fn nth_entry(&self, i: usize, name: &str, k: usize) -> (usize, usize) {
         let field = self.field(i, name);

@@ -1,0 +1,372 @@
+//! Matching: where a keyword occurs in an answer, and whether that occurrence counts.
+//!
+//! A keyword is one of three patterns. Words (`delete key`, `min-heap`) match stems in order
+//! with at most one extra word between them, or run together (`hash set` ~ "hashset"); a word
+//! ending in `*` is an explicit prefix. Notation (`O(n)`, `-1`, `2^n`) matches a whole piece of
+//! the answer's notation form. Symbols alone (`%`) match anywhere. A words match right after a
+//! negation in the same clause ("never in the repository") does not count.
+
+use std::ops::Range;
+
+use super::normalize::{self, Token};
+
+/// Words that cancel a keyword right after them.
+const NEGATIONS: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "without",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "shouldn't",
+    "won't",
+    "can't",
+    "cannot",
+    "instead",
+    "rather",
+    "neither",
+    "nor",
+    "skip",
+    "skipping",
+];
+
+/// Words right after a keyword that take it back: "output encoding is unnecessary", "wrap nothing".
+const DISMISSALS: &[&str] = &["unnecessary", "overkill", "needless", "pointless", "useless", "nothing", "optional"];
+
+/// Negations that take back what comes before them when followed by one of these: "is not needed".
+const NOT_WHAT: &[&str] = &[
+    "needed",
+    "necessary",
+    "required",
+    "matter",
+    "matters",
+    "help",
+    "helps",
+    "work",
+    "works",
+    "scale",
+    "scales",
+    "important",
+    "worth",
+];
+
+/// How many words before a match a negation still cancels it.
+const NEGATION_REACH: usize = 3;
+
+/// An answer prepared once for matching many keywords against it.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    /// The words without synonyms folded, so a keyword that spells out part of an acronym
+    /// ("least recently") still meets the answer's "least recently used".
+    plain: Vec<Token>,
+    notation: String,
+}
+
+impl<'a> Doc<'a> {
+    /// Prepares `text`.
+    pub fn new(text: &'a str) -> Self {
+        let plain = normalize::plain_tokens(text);
+        Doc { text, tokens: normalize::fold(plain.clone()), plain, notation: normalize::notation(text, false) }
+    }
+
+    /// The answer's words.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The original text of a token range, for feedback.
+    pub fn quote(&self, first: usize, last: usize) -> String {
+        quote_of(self.text, &self.tokens, first, last)
+    }
+}
+
+/// The original text of tokens `first..=last`.
+fn quote_of(text: &str, t: &[Token], first: usize, last: usize) -> String {
+    text[t[first].span.start..t[last].span.end].to_owned()
+}
+
+/// Whether the words right after the token at `last` (in its clause) take it back: "is not
+/// needed", "is overkill", "… nothing".
+fn dismissed(t: &[Token], last: usize) -> bool {
+    let clause = t[last].clause;
+    let after: Vec<&str> =
+        t[last + 1..].iter().take(NEGATION_REACH).take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
+    after.iter().enumerate().any(|(k, w)| {
+        DISMISSALS.contains(w) || (NEGATIONS.contains(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n)))
+    })
+}
+
+/// Whether the token at `i` follows a negation in its clause.
+fn negated(t: &[Token], i: usize) -> bool {
+    let clause = t[i].clause;
+    t[i.saturating_sub(NEGATION_REACH)..i].iter().any(|x| x.clause == clause && NEGATIONS.contains(&x.raw.as_str()))
+}
+
+#[derive(Debug, Clone)]
+enum Pattern {
+    Words { stems: Vec<String>, plain: Vec<String>, joined: String, run: String, prefix: Option<String> },
+    Notation(String),
+    Symbols(String),
+}
+
+/// A compiled keyword.
+#[derive(Debug, Clone)]
+pub struct Keyword {
+    /// The keyword as the bank wrote it.
+    pub text: String,
+    pattern: Pattern,
+}
+
+/// Where a keyword matched, as the words of the answer that earned it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The matched part of the answer, as written.
+    pub quote: String,
+}
+
+impl Keyword {
+    /// Compiles `text`.
+    pub fn new(text: &str) -> Self {
+        let trimmed = text.trim();
+        let pattern = if !trimmed.chars().any(char::is_alphanumeric) {
+            Pattern::Symbols(trimmed.to_owned())
+        } else if let Some(prefix) = trimmed.strip_suffix('*').filter(|p| !normalize::is_notation(p)) {
+            Pattern::Words {
+                stems: Vec::new(),
+                plain: Vec::new(),
+                joined: String::new(),
+                run: String::new(),
+                prefix: Some(prefix.to_lowercase()),
+            }
+        } else if normalize::is_notation(trimmed) {
+            Pattern::Notation(normalize::notation(trimmed, false))
+        } else {
+            let stems = normalize::stems(trimmed);
+            let run: String =
+                trimmed.to_lowercase().chars().filter(|c| c.is_alphanumeric() || *c == '+' || *c == '#').collect();
+            let plain = normalize::plain_tokens(trimmed).into_iter().map(|t| t.stem).collect();
+            Pattern::Words { joined: normalize::stem(&run), run, stems, plain, prefix: None }
+        };
+        Keyword { text: trimmed.to_owned(), pattern }
+    }
+
+    /// Whether this keyword is notation (matched on the notation form).
+    pub fn is_notation(&self) -> bool {
+        matches!(self.pattern, Pattern::Notation(_))
+    }
+
+    /// The explicit prefix of a `word*` keyword.
+    pub fn prefix(&self) -> Option<&str> {
+        match &self.pattern {
+            Pattern::Words { prefix, .. } => prefix.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The first occurrence of the keyword in `doc` that counts.
+    pub fn find(&self, doc: &Doc) -> Option<Found> {
+        match &self.pattern {
+            Pattern::Symbols(s) => doc.text.contains(s.as_str()).then(|| Found { quote: s.clone() }),
+            Pattern::Notation(n) => {
+                find_notation(&doc.notation, n).map(|r| Found { quote: doc.notation[r].to_owned() })
+            }
+            Pattern::Words { prefix: Some(p), .. } => {
+                let t = &doc.tokens;
+                (0..t.len())
+                    .find(|&i| t[i].raw.starts_with(p.as_str()) && !negated(t, i))
+                    .map(|i| Found { quote: doc.quote(i, i) })
+            }
+            Pattern::Words { stems, plain, joined, run, .. } => find_words(doc, &doc.tokens, stems, joined, run)
+                .or_else(|| find_words(doc, &doc.plain, plain, joined, run)),
+        }
+    }
+}
+
+/// The first occurrence of `stems` among the words `t` of `doc` that counts.
+fn find_words(doc: &Doc, t: &[Token], stems: &[String], joined: &str, run: &str) -> Option<Found> {
+    let quote = |first: usize, last: usize| quote_of(doc.text, t, first, last);
+    let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
+    let counts = |i: usize| self_negating || !negated(t, i);
+    if stems.is_empty() {
+        return None;
+    }
+    for i in 0..t.len() {
+        if t[i].stem == stems[0] {
+            // Each next word may come after at most one extra word.
+            let mut at = i;
+            let mut ok = true;
+            for s in &stems[1..] {
+                match (at + 1..(at + 3).min(t.len())).find(|&j| &t[j].stem == s) {
+                    Some(j) => at = j,
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok && counts(i) && !dismissed(t, at) {
+                return Some(Found { quote: quote(i, at) });
+            }
+        }
+        // The keyword's words run together in the answer ("hash set" ~ "hashset"), or the
+        // answer's two words run together in the keyword ("hashset" ~ "hash set").
+        if stems.len() > 1 && t[i].stem == joined && counts(i) {
+            return Some(Found { quote: quote(i, i) });
+        }
+        if stems.len() == 1
+            && i + 1 < t.len()
+            && t[i].raw.len() < run.len()
+            && run.starts_with(t[i].raw.as_str())
+            && normalize::stem(&format!("{}{}", t[i].raw, t[i + 1].raw)) == stems[0]
+            && counts(i)
+        {
+            return Some(Found { quote: quote(i, i + 1) });
+        }
+    }
+    None
+}
+
+/// The first occurrence of notation `needle` in `hay` that stands alone: not glued to letters or
+/// digits on either side, so `o(n)` is not found in `o(n^2)` and `-1` is not found in `-10`.
+fn find_notation(hay: &str, needle: &str) -> Option<Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
+    let glued_before = |c: char| c.is_alphanumeric() || (needle.starts_with(|n: char| n.is_alphanumeric()) && c == '-');
+    let glued_after = |c: char| c.is_alphanumeric() || matches!(c, '^' | '*' | '/');
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before = hay[..start].chars().last();
+        let after = hay[end..].chars().next();
+        let before_ok =
+            before.is_none_or(|c| !glued_before(c)) || !needle.starts_with(|n: char| n.is_alphanumeric() || n == '-');
+        let after_ok =
+            after.is_none_or(|c| !glued_after(c)) || !needle.ends_with(|n: char| n.is_alphanumeric() || n == ')');
+        if before_ok && after_ok {
+            return Some(start..end);
+        }
+        from = start + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(keyword: &str, answer: &str) -> bool {
+        Keyword::new(keyword).find(&Doc::new(answer)).is_some()
+    }
+
+    #[test]
+    fn words_match_inflections_not_prefixes() {
+        assert!(hit("delete", "I'd be deleting the row"));
+        assert!(hit("requests", "each request is retried"));
+        assert!(hit("privately", "keep it private"));
+        assert!(hit("clustered", "InnoDB clusters rows"));
+        assert!(!hit("tag", "the stage"));
+        assert!(!hit("met", "a method with metrics"));
+        assert!(!hit("index", "reindex"));
+    }
+
+    #[test]
+    fn phrases_allow_one_extra_word_and_run_together() {
+        assert!(hit("delete key", "delete the key"));
+        assert!(!hit("delete key", "delete all of the key"));
+        assert!(hit("compare and set", "a compare-and-set loop"));
+        assert!(hit("hash set", "a HashSet of seen values"));
+        assert!(hit("hashset", "a hash set of seen values"));
+        assert!(hit("min-heap", "a min heap of size k"));
+        assert!(!hit("min heap", "a max-heap of size k"));
+    }
+
+    #[test]
+    fn negation_cancels_a_match_in_its_clause() {
+        assert!(!hit("in the repository", "secrets are never in the repository"));
+        assert!(!hit("repository", "never in the repository"));
+        assert!(hit("repository", "not secrets, but the repository holds config"));
+        assert!(!hit("max heap", "use a min heap rather than a max heap"));
+        assert!(hit("min heap", "use a min heap rather than a max heap"));
+        assert!(hit("never commit", "I never commit secrets"));
+        assert!(hit("cache stampede", "coalesce requests to avoid a cache stampede"));
+        assert!(!hit("output encoding", "validate input; output encoding is not needed"));
+        assert!(!hit("wrap", "Wrap nothing, just rehash on login"));
+        assert!(!hit("bff", "a BFF is overkill here"));
+        assert!(!hit("signature checks", "skip signature checks in staging"));
+        assert!(hit("output encoding", "output encoding is what stops it, not input filtering"));
+    }
+
+    #[test]
+    fn notation_matches_whole_expressions() {
+        assert!(hit("O(n)", "it runs in O(n) time"));
+        assert!(!hit("o(n)", "it is O(n²)"));
+        assert!(!hit("o(n)", "O(n log n) overall"));
+        assert!(hit("o(n^2)", "quadratic, O(n²)"));
+        assert!(hit("O(n log n)", "o(nlogn)"));
+        assert!(!hit("-1", "returns 10"));
+        assert!(!hit("-1", "returns -10"));
+        assert!(hit("-1", "returns -1 when missing"));
+        assert!(hit("log -s", "git log -S 'text' finds it"));
+        assert!(hit("1 + min", "else 1 + min(dp[i-1][j], dp[i][j-1])"));
+        assert!(!hit("log -s", "git log --grep finds it"));
+        assert!(hit("sorted half", "the sorted half's range"));
+        assert!(hit("2^n", "there are 2ⁿ subsets"));
+        assert!(hit("1<<n", "loop to 1 << n"));
+        assert!(hit("%", "latency fell 40%"));
+    }
+
+    #[test]
+    fn synonyms_meet_both_ways() {
+        assert!(hit("k8s", "we run on Kubernetes"));
+        assert!(hit("kubernetes", "deployed to k8s"));
+        assert!(hit("pull request", "I opened a PR"));
+        assert!(hit("oom killer", "the out-of-memory killer"));
+        assert!(hit("tail latency", "p99 went down"));
+        assert!(hit("least recently", "LRU evicts the least recently used entry"));
+        assert!(!hit("continuous delivery", "continuous deployment ships every change"));
+    }
+
+    #[test]
+    fn explicit_prefixes() {
+        assert!(hit("idempot*", "it is idempotent"));
+        assert!(!hit("idempot*", "it is repeatable"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Any phrase of plain words (no negation) is found in itself, in any case.
+        #[test]
+        fn a_phrase_matches_itself(words in proptest::collection::vec("[a-z]{2,9}", 1..5)) {
+            prop_assume!(!words.iter().any(|w| NEGATIONS.contains(&w.as_str())));
+            let phrase = words.join(" ");
+            let (upper, hyphenated) = (phrase.to_uppercase(), format!("so, {}.", words.join("-")));
+            prop_assert!(Keyword::new(&phrase).find(&Doc::new(&upper)).is_some());
+            prop_assert!(Keyword::new(&phrase).find(&Doc::new(&hyphenated)).is_some());
+        }
+
+        /// A word after "never" in the same clause does not count; after a comma it does.
+        #[test]
+        fn negation_reaches_into_its_clause_only(word in "[a-z]{4,9}") {
+            prop_assume!(!NEGATIONS.contains(&word.as_str()) && word != "but");
+            let kw = Keyword::new(&word);
+            let (negated, later) = (format!("never the {word}"), format!("never mind, the {word}"));
+            prop_assert!(kw.find(&Doc::new(&negated)).is_none());
+            prop_assert!(kw.find(&Doc::new(&later)).is_some());
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! Normalising: turns an answer or a keyword into what grading compares.
+//!
+//! Two views of the same text are used. *Words* are lowercase tokens reduced to their English
+//! stem (Snowball), with UK and US spellings unified and the field's shared synonyms folded to one
+//! form, so "deleting" meets `delete` and "the out-of-memory killer" meets `OOM killer`.
+//! *Notation* keeps every operator and bracket but drops the spacing people vary, so `O(n log n)`
+//! equals `O(nlogn)` and `n²` equals `n^2`, while `(i + 1) % k` never equals `(i + 1) / k`.
+
+use std::{ops::Range, sync::OnceLock};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::synonyms;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The stem that matching compares (after spelling and synonym folding).
+    pub stem: String,
+    /// The word as written, lowercased.
+    pub raw: String,
+    /// Byte range in the original text (a folded synonym spans all its words).
+    pub span: Range<usize>,
+    /// Clause number: commas, semicolons, full stops and "but" start a new clause.
+    pub clause: u32,
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// UK spellings and a few irregular forms, folded before stemming so both sides meet.
+fn unify_spelling(word: &str) -> std::borrow::Cow<'_, str> {
+    const OUR: &[&str] =
+        &["behaviour", "colour", "favour", "honour", "labour", "neighbour", "flavour", "rumour", "endeavour"];
+    for stem in OUR {
+        if let Some(rest) = word.strip_prefix(stem) {
+            return format!("{}{}{rest}", &stem[..stem.len() - 2], "r").into();
+        }
+    }
+    match word {
+        "learnt" => return "learned".into(),
+        "spelt" => return "spelled".into(),
+        "dreamt" => return "dreamed".into(),
+        _ => {}
+    }
+    // -ise/-isation → -ize/-ization and -yse → -yze. Applied to both sides, so an odd word
+    // ("promise" → "promize") changes nothing that matters.
+    for (uk, us) in [("isation", "ization"), ("ysing", "yzing"), ("ysed", "yzed"), ("yse", "yze"), ("ysis", "ysis")] {
+        if let Some(root) = word.strip_suffix(uk)
+            && root.len() >= 3
+        {
+            return format!("{root}{us}").into();
+        }
+    }
+    for (uk, us) in [("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("iser", "izer")] {
+        if let Some(root) = word.strip_suffix(uk)
+            && root.len() >= 4
+        {
+            return format!("{root}{us}").into();
+        }
+    }
+    word.into()
+}
+
+/// The stem of one lowercase word.
+pub fn stem(word: &str) -> String {
+    if word.contains('\'') || word.chars().any(|c| c.is_ascii_digit()) {
+        return word.to_owned();
+    }
+    let word = unify_spelling(word);
+    let mut s = stemmer().stem(&word).into_owned();
+    // Snowball keeps "cancell" for "cancelled" but gives "cancel" for "canceled".
+    if s.len() >= 5 && s.ends_with("ll") {
+        s.pop();
+    }
+    s
+}
+
+/// Whether `c` belongs to a word: letters, digits, and `+`/`#` for C++ and C#.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '+' || c == '#'
+}
+
+/// Splits `text` into words with stems, spans and clauses; synonyms are folded.
+pub fn tokens(text: &str) -> Vec<Token> {
+    fold(raw_tokens(text))
+}
+
+/// [`tokens`] without synonyms folded.
+pub fn plain_tokens(text: &str) -> Vec<Token> {
+    raw_tokens(text)
+}
+
+fn raw_tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut clause = 0u32;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c == '%' {
+            out.push(Token { stem: "%".into(), raw: "%".into(), span: start..start + 1, clause });
+            continue;
+        }
+        if !is_word_char(c) || (c == '+' || c == '#') {
+            if matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | '(' | ')' | '\n') {
+                // A dot between digits (4.5) is part of the number; handled below.
+                clause += 1;
+            }
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, n)) = chars.peek() {
+            let joins_apostrophe =
+                matches!(n, '\'' | '’') && text[i + n.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+            let joins_decimal = n == '.'
+                && text[..i].chars().last().is_some_and(|p| p.is_ascii_digit())
+                && text[i + 1..].chars().next().is_some_and(|d| d.is_ascii_digit());
+            if is_word_char(n) || joins_apostrophe || joins_decimal {
+                end = i + n.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let mut raw = text[start..end].to_lowercase().replace('’', "'");
+        // A possessive is the word itself: "half's" is "half".
+        if raw.len() > 2 && raw.ends_with("'s") {
+            raw.truncate(raw.len() - 2);
+        }
+        if raw == "but" {
+            clause += 1;
+        }
+        out.push(Token { stem: stem(&raw), raw, span: start..end, clause });
+    }
+    out
+}
+
+/// The synonym phrases as stem sequences, each with its group's folded form.
+fn synonym_table() -> &'static [(Vec<String>, Vec<String>)] {
+    static TABLE: OnceLock<Vec<(Vec<String>, Vec<String>)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let plain = |p: &str| -> Vec<String> { raw_tokens(p).into_iter().map(|t| t.stem).collect() };
+        let mut table = Vec::new();
+        for group in synonyms::GROUPS {
+            let canonical = plain(group[0]);
+            for phrase in group.iter().skip(1) {
+                table.push((plain(phrase), canonical.clone()));
+            }
+        }
+        // Longest phrases first, so "first in first out" folds before "first".
+        table.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        table
+    })
+}
+
+/// Replaces every synonym phrase in `tokens` by its group's folded form.
+pub fn fold(tokens: Vec<Token>) -> Vec<Token> {
+    let table = synonym_table();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    'next: while i < tokens.len() {
+        for (phrase, canonical) in table {
+            let end = i + phrase.len();
+            if end <= tokens.len() && tokens[i..end].iter().zip(phrase).all(|(t, p)| &t.stem == p) {
+                let span = tokens[i].span.start..tokens[end - 1].span.end;
+                let raw = tokens[i..end].iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
+                for c in canonical {
+                    out.push(Token { stem: c.clone(), raw: raw.clone(), span: span.clone(), clause: tokens[i].clause });
+                }
+                i = end;
+                continue 'next;
+            }
+        }
+        out.push(tokens[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// The stems of `text`, for keywords and short forms.
+pub fn stems(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|t| t.stem).collect()
+}
+
+/// Characters that make a keyword or short answer a piece of notation rather than words.
+const NOTATION: &[char] =
+    &['(', ')', '[', ']', '{', '}', '^', '*', '/', '%', '<', '>', '=', '!', '~', '|', '²', '³', 'ⁿ', '√'];
+
+/// Whether `s` is notation: an operator or bracket, or a sign on a number (`-1`, `--soft`).
+pub fn is_notation(s: &str) -> bool {
+    let s = s.trim();
+    let b: Vec<char> = s.chars().collect();
+    let at = |i: usize| b.get(i).copied();
+    s.contains(NOTATION)
+        || s.starts_with('-')
+        || s.contains("->")
+        // A minus or plus between operands (`n - 1`, `2i+1`, `m + n`), not the `++` of C++.
+        || b.iter().enumerate().any(|(i, &c)| match c {
+            '+' => at(i + 1) != Some('+') && at(i.wrapping_sub(1)) != Some('+'),
+            '-' => {
+                let (prev, next) = (i.checked_sub(1).and_then(at), at(i + 1));
+                let spaced = prev == Some(' ') && next == Some(' ');
+                let numeric = prev.is_some_and(|p| p.is_ascii_digit()) || next.is_some_and(|n| n.is_ascii_digit());
+                // A command-line option: ` -s`, ` --soft`.
+                let option = prev == Some(' ') && next.is_some_and(|n| n == '-' || n.is_ascii_alphabetic());
+                spaced || numeric || option
+            }
+            _ => false,
+        })
+}
+
+/// The notation form of `s`: equivalent symbols unified, `**` as `^`, spacing inside brackets
+/// and around operators removed, other spacing collapsed; lowercase unless `keep_case`.
+///
+/// ```
+/// use quiz::grade::normalize::notation;
+/// assert_eq!(notation("O(n log n)", false), notation("o(nlogn)", false));
+/// assert_eq!(notation("n²", false), notation("n ** 2", false));
+/// assert_ne!(notation("(i + 1) % k", false), notation("(i+1) / k", false));
+/// ```
+pub fn notation(s: &str, keep_case: bool) -> String {
+    let mut mapped = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '²' => mapped.push_str("^2"),
+            '³' => mapped.push_str("^3"),
+            'ⁿ' => mapped.push_str("^n"),
+            '−' | '–' | '—' => mapped.push('-'),
+            '×' | '·' | '∙' | '⋅' => mapped.push('*'),
+            '≤' => mapped.push_str("<="),
+            '≥' => mapped.push_str(">="),
+            '≠' => mapped.push_str("!="),
+            '’' | '‘' => mapped.push('\''),
+            '“' | '”' => mapped.push('"'),
+            c if c.is_whitespace() => mapped.push(' '),
+            c if keep_case => mapped.push(c),
+            c => mapped.extend(c.to_lowercase()),
+        }
+    }
+    let mapped = mapped.replace("**", "^").replace(" - ", "-");
+    // "80 percent" is "80%" (but "percentile" stays a word).
+    let mapped = {
+        let mut out = String::with_capacity(mapped.len());
+        let mut rest = mapped.as_str();
+        while let Some(i) = rest.find(" percent").or_else(|| rest.find(" per cent")) {
+            let word = if rest[i..].starts_with(" percent") { 8 } else { 9 };
+            let after = rest[i + word..].chars().next();
+            let number_before = rest[..i].chars().last().is_some_and(|c| c.is_ascii_digit());
+            out.push_str(&rest[..i]);
+            if number_before && after.is_none_or(|c| !c.is_alphanumeric()) {
+                out.push('%');
+            } else {
+                out.push_str(&rest[i..i + word]);
+            }
+            rest = &rest[i + word..];
+        }
+        out.push_str(rest);
+        out
+    };
+    // Thousands separators: 46,000 is 46000.
+    let digits: Vec<char> = mapped.chars().collect();
+    let mapped: String = digits
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ','
+                && i > 0
+                && digits[i - 1].is_ascii_digit()
+                && digits.len() >= i + 4
+                && digits[i + 1..i + 4].iter().all(char::is_ascii_digit)
+                && digits.get(i + 4).is_none_or(|d| !d.is_ascii_digit()))
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    let op = |c: char| "()[]{}^*/%+=<>!~|&".contains(c);
+    let chars: Vec<char> = mapped.trim().chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    let mut depth = 0i32;
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+        if c == ' ' {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().find(|&&n| n != ' ').copied();
+            let drop = prev.is_none_or(|p| p == ' ')
+                || depth > 0
+                || prev.is_some_and(|p| op(p) && !matches!(p, ')' | ']' | '}'))
+                || next.is_some_and(|n| op(n) && !matches!(n, '(' | '[' | '{'));
+            if !drop {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    // Spacing removed above can make a new `**` ("* *").
+    out.replace("**", "^")
+}
+
+/// `s` trimmed of the punctuation people put around a short answer: quotes, backticks and a
+/// final full stop.
+pub fn trim_answer(s: &str) -> &str {
+    s.trim()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '.' | ',' | ';' | ':' | '?' | '!'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_meet_inflections_and_spellings() {
+        for (a, b) in [
+            ("delete", "deleting"),
+            ("requests", "request"),
+            ("privately", "private"),
+            ("clustered", "clusters"),
+            ("behaviour", "behavior"),
+            ("optimise", "optimized"),
+            ("cancelled", "canceled"),
+            ("learnt", "learned"),
+            ("analyse", "analyzing"),
+            ("normalisation", "normalization"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} vs {b}");
+        }
+        assert_ne!(stem("tag"), stem("stage"));
+        assert_ne!(stem("min"), stem("max"));
+    }
+
+    #[test]
+    fn tokens_keep_symbols_numbers_and_clauses() {
+        let t = tokens("C++ and C# cut 40%, but not 4.5x; don’t");
+        let raw: Vec<&str> = t.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(raw, ["c++", "and", "c#", "cut", "40", "%", "but", "not", "4.5x", "don't"]);
+        assert!(t[6].clause > t[3].clause, "a comma and 'but' start clauses");
+        assert_eq!(&"C++ and"[t[0].span.clone()], "C++");
+    }
+
+    #[test]
+    fn notation_keeps_operators_and_unifies_spellings() {
+        assert_eq!(notation("O(n log n)", false), "o(nlogn)");
+        assert_eq!(notation("O(nlogn)", false), "o(nlogn)");
+        assert_eq!(notation("n²", false), "n^2");
+        assert_eq!(notation("n**2", false), "n^2");
+        assert_eq!(notation("n ^ 2", false), "n^2");
+        assert_eq!(notation("(i + 1) % k", false), "(i+1)%k");
+        assert_eq!(notation("(i + 1) / k", false), "(i+1)/k");
+        assert_eq!(notation("−1", false), "-1");
+        assert_eq!(notation("GB/s", true), "GB/s");
+        assert_eq!(notation("git reset --soft HEAD~1", false), "git reset --soft head~1");
+        assert_eq!(notation("O(n) time", false), "o(n) time");
+        assert_eq!(notation("i - 1", false), "i-1");
+        assert_eq!(notation("46,000 per second", false), "46000 per second");
+        assert_eq!(notation("1,2,3", false), "1,2,3");
+        assert_eq!(notation("80 percent of keys", false), notation("80% of keys", false));
+        assert_eq!(notation("the 99 percentile", false), "the 99 percentile");
+        assert_ne!(notation("O(n*2)", false), notation("O(n^2)", false));
+    }
+
+    #[test]
+    fn notation_is_recognised() {
+        for s in ["O(n)", "-1", "2^n", "1 << n", "(i + 1) % k", "--soft", "n-1", "%"] {
+            assert!(is_notation(s), "{s}");
+        }
+        for s in ["log -s", "m + n", "2i - 1", "git reset --soft"] {
+            assert!(is_notation(s), "{s}");
+        }
+        for s in ["hash set", "cache-aside", "top-down", "c++", "p99", "first-in first-out", "g++ flags"] {
+            assert!(!is_notation(s), "{s}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Normalising twice changes nothing.
+        #[test]
+        fn notation_is_idempotent(s in "[a-zA-Z0-9()+*/%^ <>=!-]{0,30}") {
+            let once = notation(&s, false);
+            prop_assert_eq!(notation(&once, false), once);
+        }
+
+        /// Spaces around operators and inside brackets never matter.
+        #[test]
+        fn spacing_around_operators_does_not_matter(
+            parts in proptest::collection::vec(("[a-z0-9]{1,3}", "[+*/%^<>=]"), 1..5),
+            last in "[a-z0-9]{1,3}",
+        ) {
+            let tight: String = parts.iter().map(|(a, op)| format!("{a}{op}")).collect::<String>() + &last;
+            let loose: String = parts.iter().map(|(a, op)| format!("{a} {op} ")).collect::<String>() + &last;
+            let (tight_b, loose_b) = (format!("({tight})"), format!("( {loose} )"));
+            prop_assert_eq!(notation(&tight_b, false), notation(&loose_b, false));
+            prop_assert_eq!(notation(&tight, false), notation(&loose, false));
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! Short answers: a term, a number or a complexity, compared on what carries meaning.
+//!
+//! An answer is accepted when it *is* one of the bank's forms (same notation, or the same words
+//! after stemming and synonyms), or, unless the question says `exact`, when it contains one as a
+//! whole phrase with a few more words that do not contradict it ("20 elements", "the OOM
+//! killer", "git reset --soft HEAD~1"). Words such as "or", "not" or "instead", another number
+//! where the answer is a number, or another expression where it is notation, contradict.
+
+use super::normalize::{self, is_notation, notation, trim_answer};
+
+/// How many words an answer may add around the expected one.
+const MAX_EXTRA_WORDS: usize = 12;
+// Counted in the answer's own clause only; an explanation after it is free.
+
+/// Words that turn "X plus filler" into a different answer.
+const CONTRADICTING: &[&str] = &[
+    "not", "no", "never", "nor", "neither", "or", "vs", "versus", "instead", "rather", "except", "but", "isn't",
+    "aren't", "doesn't", "don't", "wrong", "false", "unless", "more", "less", "fewer", "least", "most", "above",
+    "below",
+];
+
+/// How one short question compares answers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rules {
+    /// Only the forms themselves, no filler.
+    pub exact: bool,
+    /// Case carries meaning (GB vs Gb).
+    pub match_case: bool,
+}
+
+/// Whether `given` is one of `forms` under `rules`.
+pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
+    let given = trim_answer(given);
+    if given.is_empty() {
+        return false;
+    }
+    if forms.iter().any(|form| equal(form, given, rules) || (!rules.exact && contains(form, given, rules, forms))) {
+        return true;
+    }
+    // Two accepted spellings joined by "or" ("--no-verify or -n") still say one thing.
+    !rules.exact && {
+        let parts: Vec<&str> = given.split(" or ").map(str::trim).collect();
+        parts.len() > 1 && parts.iter().all(|p| forms.iter().any(|form| equal(form, trim_answer(p), rules)))
+    }
+}
+
+/// Spacing and a hyphen between letters do not matter: "n log n" = "nlogn", "first-in" = "first in".
+fn squeeze(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            !(c == ' '
+                || (c == '-'
+                    && i > 0
+                    && chars[i - 1].is_alphabetic()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())))
+        })
+        .map(|(_, &c)| c)
+        .collect()
+}
+
+fn equal(form: &str, given: &str, rules: Rules) -> bool {
+    let (f, g) = (notation(trim_answer(form), rules.match_case), notation(given, rules.match_case));
+    if f == g || squeeze(&f) == squeeze(&g) {
+        return true;
+    }
+    // A percentage answered as its number: "80" for "80%".
+    let bare = f.strip_suffix('%').or_else(|| f.strip_suffix(" percent")).map(str::trim_end);
+    if bare.is_some_and(|b| b == g && b.chars().any(|c| c.is_ascii_digit())) {
+        return true;
+    }
+    // Words compare by stem and synonym, but only when neither side is notation: `-1` is not `1`.
+    !rules.match_case && !is_notation(form) && !is_notation(given) && {
+        let (fs, gs) = (normalize::stems(form), normalize::stems(given));
+        !fs.is_empty() && fs == gs
+    }
+}
+
+fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
+    // Another accepted spelling beside the answer ("INT3, opcode 0xCC") is not a contradiction.
+    let others = |rest: String| -> String {
+        let mut rest = notation(&rest, rules.match_case);
+        for other in forms.iter().map(|f| notation(trim_answer(f), rules.match_case)).filter(|f| f.len() > 1) {
+            rest = rest.replace(&other, " ");
+        }
+        rest
+    };
+    let form = trim_answer(form);
+    let f = notation(form, rules.match_case);
+    let g = notation(given, rules.match_case);
+    // The form as a standalone piece of the answer's notation.
+    let mut from = 0;
+    while let Some(pos) = g[from..].find(f.as_str()) {
+        let (start, end) = (from + pos, from + pos + f.len());
+        let before = g[..start].chars().last();
+        let after = g[end..].chars().next();
+        let alone = before.is_none_or(|c| !(c.is_alphanumeric() || "-+.^(".contains(c)))
+            && after.is_none_or(|c| {
+                !(c.is_alphanumeric() || "^(*/.+#".contains(c)) || (c == '.' && g[end + 1..].is_empty())
+            });
+        if alone && !contradicts(form, &others(around(&g, start, end))) && !guesses(&g, &f) {
+            return true;
+        }
+        from = start + f.chars().next().map_or(1, char::len_utf8);
+    }
+    // The form's words, in order and adjacent, among the answer's words ("eventual consistency
+    // model", "the out-of-memory killer").
+    if rules.match_case || is_notation(form) {
+        return false;
+    }
+    let fs = normalize::stems(form);
+    let gt = normalize::tokens(given);
+    if fs.is_empty() || gt.len() < fs.len() {
+        return false;
+    }
+    (0..=gt.len() - fs.len()).any(|i| {
+        let window = &gt[i..i + fs.len()];
+        let before = &given[..window[0].span.start];
+        let signed = before.ends_with(['-', '+', '−']);
+        // Inside the brackets of `O(...)` or `log(...)` the words are part of an expression.
+        let mut depth_fn = Vec::new();
+        let chars: Vec<char> = before.chars().collect();
+        for (k, &c) in chars.iter().enumerate() {
+            match c {
+                '(' => depth_fn.push(k > 0 && chars[k - 1].is_alphanumeric()),
+                ')' => {
+                    depth_fn.pop();
+                }
+                _ => {}
+            }
+        }
+        if depth_fn.iter().any(|&f| f) {
+            return false;
+        }
+        if signed || !window.iter().zip(&fs).all(|(t, s)| &t.stem == s) {
+            return false;
+        }
+        !contradicts(form, &others(around(given, window[0].span.start, window[fs.len() - 1].span.end)))
+    })
+}
+
+/// Whether the answer lists two or more other `O(…)`-like expressions besides `f`: a list of
+/// guesses rather than an answer with an aside.
+fn guesses(g: &str, f: &str) -> bool {
+    let chars: Vec<char> = g.chars().collect();
+    let mut found = std::collections::BTreeSet::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '(' && i > 0 && chars[i - 1].is_alphanumeric() {
+            let start = chars[..i].iter().rposition(|c| !c.is_alphanumeric()).map_or(0, |p| p + 1);
+            let end = chars[i..].iter().position(|&c| c == ')').map_or(chars.len(), |p| i + p + 1);
+            let chunk: String = chars[start..end].iter().collect();
+            if chunk != f {
+                found.insert(chunk);
+            }
+        }
+    }
+    found.len() >= 2
+}
+
+/// Words that start an explanation of the answer rather than more of it.
+const EXPLAINING: &[&str] = &["because", "since", "so", "as", "e.g", "i.e", "which", "where", "meaning", "thanks"];
+
+/// The rest of the clause around `s[start..end]`: what could change the meaning of the answer
+/// there. A comma, semicolon, colon, full stop, a bracketed aside or a word such as "because"
+/// ends the clause, so an explanation after the answer is not read as part of it — unless the
+/// next clause opens with "or", "not" and the like ("20, or 30").
+fn around(s: &str, start: usize, end: usize) -> String {
+    // Bracket depth before each byte: a comma inside `[9, 6, 2]` does not end a clause.
+    let mut depth = vec![0i32; s.len() + 1];
+    let mut d = 0;
+    for (i, c) in s.char_indices() {
+        depth[i] = d;
+        match c {
+            '[' | '{' => d += 1,
+            ']' | '}' => d -= 1,
+            _ => {}
+        }
+    }
+    let is_break = |i: usize, c: char| -> bool {
+        if depth[i] > 0 {
+            return false;
+        }
+        match c {
+            ',' | ';' | ':' => {
+                let next = s[i + 1..].split_whitespace().next().unwrap_or("");
+                !CONTRADICTING.contains(&next.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+            }
+            '.' => s[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            '(' => i == 0 || s[..i].ends_with(' '),
+            ')' => true,
+            _ => false,
+        }
+    };
+    let word_break = |w: &str| {
+        EXPLAINING.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').trim_end_matches('.'))
+    };
+    // Clause start: the last break before `start`.
+    let mut from = 0;
+    for (i, c) in s[..start].char_indices() {
+        if is_break(i, c) {
+            from = i + c.len_utf8();
+        }
+    }
+    let mut words_before: Vec<&str> = s[from..start].split_whitespace().collect();
+    if let Some(k) = words_before.iter().rposition(|w| word_break(w)) {
+        words_before.drain(..=k);
+    }
+    let mut to = s.len();
+    for (i, c) in s[end..].char_indices() {
+        if is_break(end + i, c) {
+            to = end + i;
+            break;
+        }
+    }
+    let after: Vec<&str> = s[end..to].split_whitespace().take_while(|w| !word_break(w)).collect();
+    format!("{} {}", words_before.join(" "), after.join(" "))
+}
+
+/// Whether the words around a found form change its meaning.
+fn contradicts(form: &str, rest: &str) -> bool {
+    let words = normalize::tokens(rest);
+    let form_numbers: Vec<String> = normalize::tokens(form)
+        .into_iter()
+        .filter(|t| t.raw.chars().any(|c| c.is_ascii_digit()))
+        .map(|t| t.raw)
+        .collect();
+    let numeric = form.chars().any(|c| c.is_ascii_digit());
+    let expression = form.contains(['(', '^', '*', '/', '%', '=', '<', '>']) || is_notation(form);
+    words.len() > MAX_EXTRA_WORDS
+        || words.iter().any(|w| CONTRADICTING.contains(&w.raw.as_str()))
+        || (numeric
+            && words.iter().any(|w| w.raw.chars().any(|c| c.is_ascii_digit()) && !form_numbers.contains(&w.raw)))
+        || (expression && {
+            let n = notation(rest, false);
+            let chars: Vec<char> = n.chars().collect();
+            // Another `O(…)`-like expression beside the answer contradicts it; arithmetic that
+            // explains it ("base + i * size") does not.
+            chars.iter().enumerate().any(|(i, &c)| c == '(' && i > 0 && chars[i - 1].is_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(forms: &[&str], given: &str) -> bool {
+        accepts(forms, given, Rules::default())
+    }
+
+    #[test]
+    fn operators_and_signs_matter() {
+        assert!(ok(&["(i + 1) % k"], "(i+1)%k"));
+        assert!(!ok(&["(i + 1) % k"], "(i + 1) / k"));
+        assert!(!ok(&["(i + 1) % k"], "(i+1)*k"));
+        assert!(!ok(&["(i + 1) % k"], "i+1-k"));
+        assert!(!ok(&["O(n^2)"], "O(n*2)"));
+        assert!(ok(&["O(n^2)"], "O(n²)"));
+        assert!(ok(&["O(n^2)"], "o(n**2)"));
+        assert!(!ok(&["-1"], "1"));
+        assert!(ok(&["-1"], "−1"));
+        assert!(!ok(&["O(n)"], "O(n log n)"));
+        assert!(ok(&["O(n log n)"], "O(nlogn)"));
+        assert!(ok(&["O(n log n)"], "n log n time, o(n log n)"));
+        assert!(!accepts(&["8 Gbps"], "8 GBps", Rules { match_case: true, exact: false }));
+        assert!(accepts(&["8 Gbps"], "8 Gbps", Rules { match_case: true, exact: false }));
+    }
+
+    #[test]
+    fn filler_around_the_answer_is_accepted() {
+        assert!(ok(&["20"], "20 elements"));
+        assert!(!ok(&["20"], "20 or 30"));
+        assert!(!ok(&["20"], "200"));
+        assert!(ok(&["OOM killer"], "the out-of-memory killer"));
+        assert!(ok(&["FIFO"], "first-in, first-out (FIFO)"));
+        assert!(ok(&["--soft"], "git reset --soft HEAD~1"));
+        assert!(ok(&["eventual consistency"], "eventual consistency model"));
+        assert!(ok(&["eventual consistency"], "Eventually consistent."));
+        assert!(ok(&["O(1)"], "O(1) time"));
+        assert!(!ok(&["O(1)"], "O(1) or O(n)"));
+        assert!(ok(&["O(1)"], "amortised O(1), worst case O(n)"));
+        assert!(!ok(&["O(1)"], "O(1), O(n), O(log n)"));
+        assert!(ok(&["O(1)"], "O(1) because the address is base + i * size"));
+        assert!(ok(&["80%"], "80"));
+        assert!(ok(&["80%"], "about 80 percent"));
+        assert!(!ok(&["80%"], "8"));
+        assert!(ok(&["2300"], "about 2,300 requests per second"));
+        assert!(!ok(&["2300"], "23,000"));
+        assert!(!ok(&["idempotent"], "not idempotent"));
+        assert!(ok(&["C++"], "c++"));
+        assert!(!ok(&["C"], "C++"));
+        assert!(!ok(&["2i + 1"], "2i - 1"));
+        assert!(!ok(&["2i + 1"], "2i 1"));
+        assert!(!ok(&["m + n"], "m - n"));
+        assert!(!ok(&["n"], "O(log n)"));
+        assert!(ok(&["--no-verify", "-n"], "--no-verify or -n"));
+        assert!(!ok(&["--no-verify", "-n"], "--no-verify or --force"));
+        assert!(ok(&["FIFO", "first in first out"], "first-in, first-out (FIFO)"));
+        assert!(ok(&["abab"], "It prints abab, because type hints aren't enforced at runtime"));
+        assert!(ok(&["7"], "7 characters (62^6 is about 5.7 × 10^10, 62^7 is about 3.5 × 10^12)"));
+        assert!(ok(&["8 Gbit/s"], "8 Gbit/s (2,000 × 500 KB = 1 GB/s, times 8 bits)"));
+        assert!(ok(
+            &["100"],
+            "It returns 100, because the duplicate 100 is the second row; you'd need DISTINCT or DENSE_RANK to get 90"
+        ));
+        assert!(ok(
+            &["link header"],
+            "the Link header, e.g. Link: <https://api.example.com/items?page=2>; rel=\"next\""
+        ));
+        assert!(!ok(&["20"], "20, or 30"));
+        assert!(!ok(&["one month"], "more than one month"));
+        assert!(!ok(&["26"], "at most 26"));
+        assert!(ok(&["int3", "0xCC"], "INT3, opcode 0xCC"));
+        assert!(ok(&["int3", "0xCC"], "int3 (0xCC)"));
+        assert!(!ok(&["int3", "0xCC"], "int3 or 0xCD"));
+        assert!(!ok(&["[9, 6]", "9 6", "9, 6"], "[9, 6, 2]"));
+        assert!(ok(&["[9, 6]", "9 6", "9, 6"], "it prints [9, 6]"));
+        assert!(!ok(&["20"], "20 or maybe 30"));
+        assert!(!ok(&["O(1)"], "O(1) or O(n)"));
+        assert!(!ok(&["idempotent"], "it is not idempotent, because it creates"));
+        assert!(!accepts(&["20"], "20 elements", Rules { exact: true, match_case: false }));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Every form accepts itself, however it is spaced.
+        #[test]
+        fn a_form_accepts_itself(form in "[a-zA-Z0-9()+*/%^ -]{1,20}") {
+            prop_assume!(super::super::normalize::trim_answer(&form).chars().any(char::is_alphanumeric));
+            prop_assert!(accepts(&[&form], &form, Rules::default()));
+            let padded = format!("  {form}. ");
+            prop_assert!(accepts(&[&form], &padded, Rules::default()));
+        }
+
+        /// A number never accepts a different number.
+        #[test]
+        fn numbers_are_exact(a in 0u32..100_000, b in 0u32..100_000) {
+            prop_assume!(a != b);
+            let (want, other, with_unit, negative) = (a.to_string(), b.to_string(), format!("{b} items"), format!("-{a}"));
+            prop_assert!(!accepts(&[&want], &other, Rules::default()));
+            prop_assert!(!accepts(&[&want], &with_unit, Rules::default()));
+            prop_assert!(!accepts(&[&want], &negative, Rules::default()));
+        }
+    }
+}
