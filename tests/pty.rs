@@ -420,6 +420,12 @@ fn a_long_prompt_and_answer_appear_once_on_screen() {
         let answer = "STARTANSWER I would keep a token bucket for every tenant in a shared store such as \
                       Redis, refill it at a steady rate and refuse when it is empty ENDANSWER";
         t.send(answer);
+        // Two ticks of the clock redraw the prompt under a three-row answer, in place.
+        t.wait(2200);
+        let typing = t.screen();
+        for token in ["FIRSTWORD", "STARTANSWER", "ENDANSWER", " left"] {
+            assert_eq!(count(&typing, token), 1, "{token} once while typing at {cols} columns:\n{typing}");
+        }
         t.send("\r\r");
         t.expect("Which key points did your answer cover?");
         t.wait(300);

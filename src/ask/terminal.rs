@@ -1,6 +1,6 @@
 //! The interactive prompts for a person at a terminal: menus for choices, picks, key points and
-//! confidence ([`super::menu`]), the line editor for typed answers ([`super::editor`]) with the
-//! time left on its prompt ([`super::countdown`]), and the user's own editor on request.
+//! confidence (`menu`), the line editor for typed answers (`editor`) with the
+//! time left on its prompt (`countdown`), and the user's own editor on request.
 //! Used only when stdin and stderr are terminals that take escape codes (see
 //! [`crate::config::Config::interactive`]).
 
