@@ -151,6 +151,50 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Record a study plan toward an interview date; alone, show where the plan stands
+    Plan(PlanArgs),
+    /// Today's session from the study plan: the reviews due, then new questions
+    Today(TodayArgs),
+    /// Write a self-contained HTML progress report
+    Report {
+        /// The file to write
+        #[arg(short, long, value_name = "FILE", default_value = "progress.html")]
+        output: PathBuf,
+        /// Open the report in the default browser afterwards
+        #[arg(long)]
+        open: bool,
+    },
+}
+
+/// Options of `quiz plan`.
+#[derive(Debug, Args, Clone, PartialEq)]
+pub struct PlanArgs {
+    /// The interview date (YYYY-MM-DD); records or replaces the plan
+    #[arg(long, value_name = "DATE", conflicts_with = "clear")]
+    pub interview: Option<chrono::NaiveDate>,
+    /// The level to prepare at (questions at or below it)
+    #[arg(short, long, value_name = "LEVEL", requires = "interview")]
+    pub level: Option<Level>,
+    /// Topics to cover (repeatable or comma-separated) [default: all]
+    #[arg(short, long, value_delimiter = ',', value_name = "TOPIC", requires = "interview")]
+    pub topic: Vec<String>,
+    /// Time a day for practice, like 25m or 1h (5m to 8h)
+    #[arg(long, value_name = "DURATION", default_value = "25m", value_parser = crate::progress::plan::parse_daily)]
+    pub daily: u32,
+    /// Remove the plan
+    #[arg(long)]
+    pub clear: bool,
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `quiz today`.
+#[derive(Debug, Args, Clone, PartialEq)]
+pub struct TodayArgs {
+    /// Options shared by every session.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// Export formats.

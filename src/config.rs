@@ -25,6 +25,8 @@ pub struct Env {
     pub quiz_banks: Option<String>,
     /// `XDG_DATA_HOME`.
     pub xdg_data_home: Option<String>,
+    /// `XDG_CONFIG_HOME`.
+    pub xdg_config_home: Option<String>,
     /// `HOME`, also when set but empty.
     pub home: Option<String>,
     /// `NO_COLOR` set to anything non-empty.
@@ -61,6 +63,7 @@ impl Env {
             quiz_history: var("QUIZ_HISTORY"),
             quiz_banks: var("QUIZ_BANKS"),
             xdg_data_home: var("XDG_DATA_HOME"),
+            xdg_config_home: var("XDG_CONFIG_HOME"),
             home: std::env::var("HOME").ok(),
             no_color: var("NO_COLOR").is_some(),
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),
@@ -90,6 +93,8 @@ pub struct Config {
     pub bank_flags: Vec<PathBuf>,
     /// The history log's path, or why there is none (resolved now, reported only when used).
     history: std::result::Result<PathBuf, String>,
+    /// The study plan's path, or why there is none.
+    plan: std::result::Result<PathBuf, String>,
     /// The `--color` choice, applied per stream by [`Config::color_for`].
     color: ColorWhen,
     no_color: bool,
@@ -157,7 +162,13 @@ impl Config {
             }
             _ => None,
         };
+        let plan = match (&env.xdg_config_home, &env.home) {
+            (Some(x), _) if Path::new(x).is_absolute() => Ok(PathBuf::from(x).join("quiz/plan.yaml")),
+            (_, Some(home)) if !home.is_empty() => Ok(Path::new(home).join(".config/quiz/plan.yaml")),
+            _ => Err("cannot find a place for the study plan: HOME is not set or empty; set XDG_CONFIG_HOME".into()),
+        };
         Ok(Config {
+            plan,
             grader,
             bank_flags: global.banks.clone(),
             banks,
@@ -173,6 +184,11 @@ impl Config {
             columns: env.columns,
             clock,
         })
+    }
+
+    /// The study plan's path; an error when none can be found (no HOME and no XDG_CONFIG_HOME).
+    pub fn plan_path(&self) -> Result<&Path> {
+        self.plan.as_deref().map_err(|why| Error::Usage(why.clone()))
     }
 
     /// The history log's path; an error when none can be found (no HOME and no --history).

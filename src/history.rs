@@ -254,6 +254,7 @@ pub fn parse_answer(text: &str, f: &mut impl FnMut(&AnswerView)) -> Result<(), S
             elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
             limit_ms: need(line.limit_ms, "limit_ms")?,
             overtime: need(line.overtime, "overtime")?,
+            confidence: line.confidence,
         });
     }
     Ok(())
@@ -282,6 +283,7 @@ struct ViewLine<'a> {
     elapsed_ms: Option<u64>,
     limit_ms: Option<u64>,
     overtime: Option<bool>,
+    confidence: Option<u8>,
 }
 
 /// Calls `handle` with each non-empty line of the log (as UTF-8 text) and collects, as
@@ -366,6 +368,8 @@ pub struct AnswerView<'a> {
     pub limit_ms: u64,
     /// Over the limit.
     pub overtime: bool,
+    /// How sure the user said they were, 1 to 3 (mock interviews).
+    pub confidence: Option<u8>,
 }
 
 impl AnswerRecord {
@@ -382,6 +386,7 @@ impl AnswerRecord {
             elapsed_ms: self.elapsed_ms,
             limit_ms: self.limit_ms,
             overtime: self.overtime,
+            confidence: self.confidence,
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod history;
 pub mod library;
 pub mod memory;
 pub mod mock;
+pub mod progress;
 pub mod report;
 pub mod session;
 pub mod stats;

@@ -47,6 +47,17 @@ questions:
     explanation: The remainder wraps the index back to 0 after the last slot.
 "#;
 
+/// A run of `quiz` with the fixture bank, colour off.
+fn with_bank() -> (Test, std::path::PathBuf) {
+    let t = Test::new();
+    let path = t.write("grading.yaml", BANK);
+    (t, path)
+}
+
+fn quiz(t: &Test, bank: &std::path::Path) -> Test {
+    t.again().args(["--color", "never", "--bank"]).arg(bank)
+}
+
 #[test]
 fn validate_runs_examples_and_reports_failures_with_their_line() {
     let t = Test::new();
@@ -160,12 +171,8 @@ questions:
 
 #[test]
 fn quiz_grade_shows_the_words_that_earned_each_point() {
-    let t = Test::new();
-    let path = t.write("grading.yaml", BANK);
-    let out = t
-        .again()
-        .args(["--color", "never", "--bank"])
-        .arg(&path)
+    let (t, path) = with_bank();
+    let out = quiz(&t, &path)
         .args(["grade", "grading-top-k", "Keep a min heap of k items and replace the root when a bigger value comes."])
         .expect(0);
     assert_eq!(
@@ -240,12 +247,8 @@ fn a_hanging_or_garbled_grader_falls_back_to_the_built_in_one() {
 
 #[test]
 fn feedback_quotes_the_answer_for_each_point() {
-    let t = Test::new();
-    let path = t.write("grading.yaml", BANK);
-    let out = t
-        .again()
-        .args(["--color", "never", "--bank"])
-        .arg(&path)
+    let (t, path) = with_bank();
+    let out = quiz(&t, &path)
         .args(["--topic", "grading", "--tag", "heaps", "-n", "1"])
         .stdin("I would never use a min heap; a max heap and pop the root when bigger\n")
         .expect(0);

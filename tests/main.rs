@@ -12,6 +12,8 @@ mod history;
 mod input;
 mod learning;
 mod mock;
+mod plan;
 mod practice;
 mod pty;
+mod report;
 mod robust;

