@@ -322,7 +322,8 @@ impl<'a> Asker<'a> {
                 let confirmed = if self.prompter.is_plain() || stop {
                     auto
                 } else {
-                    labelled(self.ui, "Model answer:", model_answer, width)
+                    // Read again: the terminal may have been resized while the user answered.
+                    labelled(self.ui, "Model answer:", model_answer, self.prompter.width())
                         .map_err(io_err("cannot show the answer"))?;
                     match self.prompter.confirm_points(key_points, auto.clone(), self.ui) {
                         Ok(ticks) => ticks,
@@ -362,6 +363,7 @@ impl<'a> Asker<'a> {
         if stop {
             interrupt::now(interrupt::Signal::Interrupt);
         }
+        let width = self.prompter.width();
         show_feedback(self.ui, item, &record, response.as_ref(), ticks.as_deref(), self.prompter.is_plain(), width)
             .map_err(io_err("cannot show the feedback"))?;
         Ok(Some(Asked { record, ticks }))

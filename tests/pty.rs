@@ -462,6 +462,35 @@ fn a_long_prompt_and_answer_appear_once_on_screen() {
 }
 
 #[test]
+fn text_printed_after_a_resize_fits_the_new_width() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Pty::demo(home.path(), 100, &["--tag", "databases"]);
+    t.expect_words("Enter adds a line");
+    t.expect(" left");
+    // Narrow the terminal as a person would drag its window.
+    let tty = std::fs::read_link(format!("/proc/{}/fd/0", t.pid)).unwrap();
+    assert!(Command::new("stty").arg("-F").arg(&tty).args(["cols", "60"]).status().unwrap().success());
+    t.wait(300);
+    let resized_at = t.bytes().len();
+    t.send("It avoids a full table scan\r\r");
+    t.expect_words("Ctrl-C ends the session");
+    t.send("\r");
+    t.expect("Why:");
+    assert_eq!(t.finish(), 0);
+    let bytes = t.bytes();
+    let mut parser = vt100::Parser::new(ROWS.try_into().unwrap(), 100.try_into().unwrap(), 0);
+    parser.process(&bytes[..resized_at]);
+    parser.screen_mut().set_size(ROWS.try_into().unwrap(), 60.try_into().unwrap());
+    parser.process(&bytes[resized_at..]);
+    let rows: Vec<String> = parser.screen().rows(0, 60).map(|r| r.trim_end().to_owned()).collect();
+    let after: Vec<&String> = rows.iter().skip_while(|r| !r.starts_with("Model answer:")).collect();
+    assert!(after.len() > 3, "{rows:#?}");
+    // Wrapped by quiz at 59 columns, never cut by the terminal at 60.
+    assert!(after.iter().all(|r| r.chars().count() <= 59), "{after:#?}");
+    assert!(after.iter().any(|r| r.starts_with("Why: ")), "{after:#?}");
+}
+
+#[test]
 fn the_clock_on_the_prompt_runs_and_cues_the_limit_once() {
     for cols in WIDTHS {
         let home = tempfile::tempdir().unwrap();
