@@ -483,7 +483,9 @@ fn text_printed_after_a_resize_fits_the_new_width() {
     parser.screen_mut().set_size(ROWS.try_into().unwrap(), 60.try_into().unwrap());
     parser.process(&bytes[resized_at..]);
     let rows: Vec<String> = parser.screen().rows(0, 60).map(|r| r.trim_end().to_owned()).collect();
-    let after: Vec<&String> = rows.iter().skip_while(|r| !r.starts_with("Model answer:")).collect();
+    // The question's own text after the answer: the model answer, the checklist and the feedback.
+    let after: Vec<&String> =
+        rows.iter().skip_while(|r| !r.starts_with("Model answer:")).take_while(|r| !r.starts_with("──")).collect();
     assert!(after.len() > 3, "{rows:#?}");
     // Wrapped by quiz at 59 columns, never cut by the terminal at 60.
     assert!(after.iter().all(|r| r.chars().count() <= 59), "{after:#?}");
