@@ -216,6 +216,19 @@ fn q_does_not_skip_the_hint_lists_every_key_and_a_letter_picks() {
 }
 
 #[test]
+fn esc_skips_a_menu_visibly() {
+    let home = tempfile::tempdir().unwrap();
+    let mut t = Pty::demo(home.path(), 100, &["--difficulty", "easy"]);
+    t.expect_words("Esc skips");
+    t.send("\x1b");
+    t.expect("Your answer: skipped");
+    t.expect("Skipped");
+    assert_eq!(t.finish(), 0);
+    let answer = of_kind(&log(home.path()), "answer")[0].clone();
+    assert_eq!((answer["skipped"].as_bool(), answer["score"].as_f64()), (Some(true), Some(0.0)), "{answer}");
+}
+
+#[test]
 fn multi_is_ticked_with_space_and_letters() {
     let home = tempfile::tempdir().unwrap();
     let mut t = Pty::demo(home.path(), 100, &["--tag", "rest"]);
