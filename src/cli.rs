@@ -11,7 +11,9 @@ use crate::bank::{Difficulty, Level, QType};
 /// `quiz` alone runs a practice session (the same as `quiz practice`).
 #[derive(Debug, Parser)]
 #[command(name = "quiz", version, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 ok, 1 failure, 2 usage or bad input, 3 below --pass, 130 interrupted.")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 failure, 2 usage or bad input, 3 below --pass, 129 hung up, 130 interrupted, 143 terminated."
+)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]
@@ -333,6 +335,9 @@ pub struct RunArgs {
     /// Plain line mode: one answer per line on stdin (automatic when stdin is not a terminal)
     #[arg(long)]
     pub plain: bool,
+    /// At a terminal, write open answers in $VISUAL or $EDITOR (Ctrl-X Ctrl-E at an answer prompt does too)
+    #[arg(long)]
+    pub editor: bool,
     /// Print the end report as one JSON object on stdout (questions go to stderr)
     #[arg(long)]
     pub json: bool,

@@ -47,6 +47,10 @@ pub struct Env {
     pub stdout_tty: bool,
     /// Whether stderr is a terminal.
     pub stderr_tty: bool,
+    /// `TERM`: unset or `dumb` means a terminal that cannot take escape codes.
+    pub term: Option<String>,
+    /// `VISUAL`, else `EDITOR`: the command that edits a long answer.
+    pub editor: Option<String>,
     /// The width of stdout: `COLUMNS`, else the terminal's, else unknown.
     pub columns: Option<usize>,
 }
@@ -70,6 +74,8 @@ impl Env {
             stdin_tty: std::io::stdin().is_terminal(),
             stdout_tty: std::io::stdout().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
+            term: var("TERM"),
+            editor: var("VISUAL").or_else(|| var("EDITOR")),
             columns: var("COLUMNS")
                 .and_then(|c| c.parse().ok())
                 .or_else(|| std::io::stdout().is_terminal().then(|| console::Term::stdout().size().1.into())),
@@ -96,6 +102,10 @@ pub struct Config {
     stdout_tty: bool,
     stderr_tty: bool,
     stdin_tty: bool,
+    /// Whether the terminal takes escape codes (`TERM` is set and not `dumb`).
+    smart_term: bool,
+    /// The command that edits a long answer.
+    editor: String,
     columns: Option<usize>,
     /// The clock.
     pub clock: Arc<dyn Clock>,
@@ -169,6 +179,8 @@ impl Config {
             stdout_tty: env.stdout_tty,
             stderr_tty: env.stderr_tty,
             stdin_tty: env.stdin_tty,
+            smart_term: env.term.as_deref().is_some_and(|t| t != "dumb"),
+            editor: env.editor.clone().unwrap_or_else(|| "vi".into()),
             columns: env.columns,
             clock,
         })
@@ -204,7 +216,7 @@ impl Config {
                     Stream::Stdout => self.stdout_tty,
                     Stream::Stderr => self.stderr_tty,
                 };
-                !self.no_color && (self.clicolor_force || tty)
+                !self.no_color && (self.clicolor_force || (tty && self.smart_term))
             }
         }
     }
@@ -214,10 +226,22 @@ impl Config {
         colored::control::set_override(self.color_for(stream));
     }
 
-    /// Interactive prompts need a terminal on both stdin and stderr: dialoguer reads the
-    /// terminal directly and would hang on piped stdin.
+    /// Applies the colour decision for a session's `stream`: plain mode writes plain text, even
+    /// at a terminal, unless `--color always` or `CLICOLOR_FORCE` ask for colour.
+    pub fn apply_session_color(&self, s: &SessionConfig, stream: Stream) {
+        colored::control::set_override(self.session_color(s, stream));
+    }
+
+    fn session_color(&self, s: &SessionConfig, stream: Stream) -> bool {
+        let plain = s.plain_text && self.color == ColorWhen::Auto && !self.clicolor_force;
+        self.color_for(stream) && !plain
+    }
+
+    /// Interactive prompts need a terminal on both stdin and stderr that takes escape codes:
+    /// they read the terminal directly and would hang on piped stdin. A dumb terminal gets the
+    /// plain line prompts.
     pub fn interactive(&self, plain: bool) -> bool {
-        !plain && self.stdin_tty && self.stderr_tty
+        !plain && self.stdin_tty && self.stderr_tty && self.smart_term
     }
 
     /// Resolves a practice session's options.
@@ -234,6 +258,10 @@ impl Config {
             history: if args.run.no_history { None } else { Some(self.history()?.to_owned()) },
             interactive,
             echo: !self.stdin_tty,
+            plain_text: !interactive,
+            typeahead: self.stdin_tty,
+            editor: self.editor.clone(),
+            open_in_editor: args.run.editor,
             json: args.run.json,
             pass: args.run.pass,
             ui: if interactive || args.run.json { Stream::Stderr } else { Stream::Stdout },
@@ -264,6 +292,14 @@ pub struct SessionConfig {
     pub interactive: bool,
     /// Whether plain mode writes back the answers it reads (stdin is not a terminal).
     pub echo: bool,
+    /// Whether questions are asked as plain text lines (no terminal prompts), and so not coloured.
+    pub plain_text: bool,
+    /// Whether stdin is a terminal whose keys typed ahead are dropped before each prompt.
+    pub typeahead: bool,
+    /// The command that edits a long answer (`$VISUAL`, `$EDITOR`, else `vi`).
+    pub editor: String,
+    /// Whether open answers are written in that editor from the start (`--editor`).
+    pub open_in_editor: bool,
     /// Whether the report is JSON on stdout.
     pub json: bool,
     /// The pass mark in percent.
@@ -337,17 +373,30 @@ mod tests {
     #[test]
     fn colour_and_interactivity() {
         let g = GlobalArgs::default();
-        let tty = Env { stdin_tty: true, stdout_tty: true, stderr_tty: true, ..env() };
+        let tty = Env { stdin_tty: true, stdout_tty: true, stderr_tty: true, term: Some("xterm".into()), ..env() };
         let c = Config::from_cli(&g, &tty).unwrap();
         assert!(c.color_for(Stream::Stdout));
         assert!(c.interactive(false));
         assert!(!c.interactive(true));
         let no = Env { no_color: true, ..tty.clone() };
         assert!(!Config::from_cli(&g, &no).unwrap().color_for(Stream::Stdout));
-        let piped = Env { stdin_tty: false, ..tty };
+        let piped = Env { stdin_tty: false, ..tty.clone() };
         assert!(!Config::from_cli(&g, &piped).unwrap().interactive(false));
         let forced = Env { clicolor_force: true, ..env() };
         assert!(Config::from_cli(&g, &forced).unwrap().color_for(Stream::Stderr));
+        let dumb = Env { term: Some("dumb".into()), ..tty.clone() };
+        let c = Config::from_cli(&g, &dumb).unwrap();
+        assert!(!c.interactive(false), "a dumb terminal gets plain prompts");
+        assert!(!c.color_for(Stream::Stderr), "and no colour");
+        let unset = Env { term: None, ..tty.clone() };
+        assert!(!Config::from_cli(&g, &unset).unwrap().interactive(false));
+        let args = SessionArgs { run: RunArgs { plain: true, ..RunArgs::default() }, ..SessionArgs::default() };
+        let c = Config::from_cli(&g, &tty).unwrap();
+        assert!(!c.session_color(&c.session(&args).unwrap(), Stream::Stdout), "plain mode is plain text");
+        assert!(c.session_color(&c.session(&SessionArgs::default()).unwrap(), Stream::Stdout));
+        let always = GlobalArgs { color: ColorWhen::Always, ..GlobalArgs::default() };
+        let c = Config::from_cli(&always, &tty).unwrap();
+        assert!(c.session_color(&c.session(&args).unwrap(), Stream::Stdout));
         let never = GlobalArgs { color: ColorWhen::Never, ..GlobalArgs::default() };
         assert!(!Config::from_cli(&never, &forced).unwrap().color_for(Stream::Stdout));
     }

@@ -8,5 +8,9 @@ pub const FAILURE: u8 = 1;
 pub const USAGE: u8 = 2;
 /// The session scored below `--pass`.
 pub const BELOW_PASS: u8 = 3;
-/// Interrupted with Ctrl-C.
+/// The terminal went away (SIGHUP): 128 + 1.
+pub const HUNG_UP: u8 = 129;
+/// Interrupted with Ctrl-C (SIGINT): 128 + 2.
 pub const INTERRUPTED: u8 = 130;
+/// Asked to stop (SIGTERM): 128 + 15.
+pub const TERMINATED: u8 = 143;

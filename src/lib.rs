@@ -3,9 +3,10 @@
 //! The binary is a thin shell around [`run`]; everything else lives here so tests can call it.
 //! A run goes: [`cli::Cli`] (raw arguments) → [`config::Config`] (resolved once) → a
 //! subcommand in [`cmd`], which loads banks through [`library`], draws with [`draw`], asks
-//! through a [`prompt::Prompter`] in [`session`], grades with [`grade`] and appends to the
+//! through a [`ask::Prompter`] in [`session`], grades with [`grade`] and appends to the
 //! [`history`] log.
 
+pub mod ask;
 pub mod bank;
 pub mod chart;
 pub mod cli;
@@ -17,16 +18,13 @@ pub mod error;
 pub mod exit;
 pub mod grade;
 pub mod history;
-pub mod interrupt;
 pub mod library;
 pub mod memory;
 pub mod mock;
 pub mod progress;
-pub mod prompt;
 pub mod report;
 pub mod session;
 pub mod stats;
-pub mod terminal;
 pub mod text;
 
 pub use error::{Error, Result};

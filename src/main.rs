@@ -1,6 +1,6 @@
 //! The `quiz` binary: parse, run, turn the outcome into an exit code.
 
-use std::process::ExitCode;
+use std::{io::Write, process::ExitCode};
 
 use clap::Parser;
 
@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if e.is_broken_pipe() => ExitCode::from(quiz::exit::OK),
         Err(e) => {
-            eprintln!("quiz: {e}");
+            // Quietly when stderr itself is gone (`2>/dev/full`): there is nowhere left to say it.
+            let _ = writeln!(std::io::stderr(), "quiz: {e}");
             ExitCode::from(e.exit_code())
         }
     }

@@ -1,8 +1,9 @@
 //! The session engine: shows each planned question, times and grades the answer, explains it,
 //! and records it in the log the moment it is given.
 //!
-//! The answers live in a [`Recorder`] shared with [`crate::interrupt`], so an interrupted
-//! session still writes its session record and prints its partial report before exiting.
+//! The answers live in a [`Recorder`] that a signal can also end (see [`crate::ask::interrupt`]),
+//! so an interrupted session still writes its session record and prints its partial report
+//! before exiting.
 
 use std::{
     io::{self, Write},
@@ -12,14 +13,14 @@ use std::{
 use colored::Colorize;
 
 use crate::{
+    ask::interrupt,
+    ask::prompt::{Prompter, Reply, letter, response_text},
     bank::Kind,
     clock::Clock,
     draw::Planned,
     error::{Result, io as io_err},
     grade::{self, Response, external::External},
     history::{AnswerRecord, Log, Record, SessionRecord, VERSION},
-    interrupt,
-    prompt::{Prompter, Reply, letter, response_text},
     report::{Meta, Report},
     text,
 };
@@ -198,8 +199,25 @@ pub fn run(
 /// Makes `recorder` the session in progress, so Ctrl-C can end it.
 pub fn start(recorder: Recorder) -> Arc<Mutex<Recorder>> {
     let shared = Arc::new(Mutex::new(recorder));
-    interrupt::watch(Arc::clone(&shared));
+    let ending = Arc::clone(&shared);
+    interrupt::watch(move || end_interrupted(&ending));
     shared
+}
+
+/// Ends the session as interrupted: writes its session record and prints the partial report on
+/// stdout. Runs on the way out of the process, so failures to write are only reported.
+fn end_interrupted(shared: &Mutex<Recorder>) {
+    let Ok(mut r) = shared.lock() else { return };
+    match r.finish(true) {
+        Ok(report) => {
+            let mut out = io::stdout().lock();
+            let _ = if r.json() { report.write_json(&mut out) } else { report.write_text(&mut out) };
+            let _ = out.flush();
+        }
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "quiz: {e}");
+        }
+    }
 }
 
 /// Ends the session in progress: writes its session record and returns the report. A failed
@@ -263,7 +281,7 @@ impl<'a> Asker<'a> {
         let shown = self.clock.now();
         self.recorder.lock().expect("recorder lock").started.get_or_insert(shown);
         let reply = match self.prompter.answer(item, self.ui) {
-            Err(e) if interrupt::is_interrupt(&e) => interrupt::now(),
+            Err(e) if interrupt::is_interrupt(&e) => interrupt::now(interrupt::Signal::Interrupt),
             other => other.map_err(io_err("cannot read the answer"))?,
         };
         let answered = self.clock.now();
@@ -304,7 +322,8 @@ impl<'a> Asker<'a> {
                 let confirmed = if self.prompter.is_plain() || stop {
                     auto
                 } else {
-                    labelled(self.ui, "Model answer:", model_answer, width)
+                    // Read again: the terminal may have been resized while the user answered.
+                    labelled(self.ui, "Model answer:", model_answer, self.prompter.width())
                         .map_err(io_err("cannot show the answer"))?;
                     match self.prompter.confirm_points(key_points, auto.clone(), self.ui) {
                         Ok(ticks) => ticks,
@@ -342,8 +361,9 @@ impl<'a> Asker<'a> {
         };
         self.recorder.lock().expect("recorder lock").record(record.clone())?;
         if stop {
-            interrupt::now();
+            interrupt::now(interrupt::Signal::Interrupt);
         }
+        let width = self.prompter.width();
         show_feedback(self.ui, item, &record, response.as_ref(), ticks.as_deref(), self.prompter.is_plain(), width)
             .map_err(io_err("cannot show the feedback"))?;
         Ok(Some(Asked { record, ticks }))
@@ -362,7 +382,7 @@ fn show_question(
         ui,
         "\n{} {} · {} · {} · {} · {}",
         format!("[{number}/{total}]").bold(),
-        q.topic.cyan(),
+        q.id.cyan(),
         q.qtype(),
         q.difficulty,
         q.level,
@@ -475,7 +495,7 @@ fn show_feedback(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{bank, clock::FixedClock, draw, library::Library, prompt::PlainPrompter};
+    use crate::{ask::prompt::PlainPrompter, bank, clock::FixedClock, draw, library::Library};
 
     const BANK: &str = "format: 1
 topic: t

@@ -116,7 +116,7 @@ fn review_asks_due_questions_first_then_new_ones() {
     ];
     let t = with_log(&records, "2026-11-21T09:05:00Z").args(["review", "-t", "demo", "--seed", "2"]).stdin("404\n\n\n");
     let out = t.expect(0);
-    assert!(out.stdout.contains("[1/3] demo · choice"), "due question first\n{out:?}");
+    assert!(out.stdout.contains("[1/3] demo-choice · choice"), "due question first\n{out:?}");
     let answers: Vec<String> = of_kind(&read_log(&t.history_path()), "answer")
         .iter()
         .skip(2)
@@ -131,7 +131,7 @@ fn review_asks_due_questions_first_then_new_ones() {
 
     let none_new =
         with_log(&records, "2026-11-21T09:05:00Z").args(["review", "-t", "demo", "--new", "0"]).stdin("404\n");
-    assert!(none_new.expect(0).stdout.contains("[1/1] demo · choice"));
+    assert!(none_new.expect(0).stdout.contains("[1/1] demo-choice · choice"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod grading;
 mod banks;
 mod commands;
 mod history;
+mod input;
 mod learning;
 mod mock;
 mod plan;

@@ -137,7 +137,7 @@ fn empty_line_skips() {
 #[test]
 fn feedback_shows_verdict_answer_explanation_and_time() {
     let out = Test::demo().args(CHOICE).args(["-n", "1"]).stdin("400\n").expect(0);
-    assert!(out.stdout.contains("[1/1] demo · choice · easy · junior · 45s"), "{out:?}");
+    assert!(out.stdout.contains("[1/1] demo-choice · choice · easy · junior · 45s"), "{out:?}");
     assert!(out.stdout.contains("✗ Wrong · 10s of 45s"), "{out:?}");
     assert!(out.stdout.contains(") 404"), "{out:?}");
     assert!(out.stdout.contains("Why: 404 says the server has no resource at that URL."), "{out:?}");

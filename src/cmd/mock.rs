@@ -8,6 +8,7 @@ use std::{io::Write, time::Duration};
 use rand::{SeedableRng, rngs::StdRng, seq::IndexedRandom};
 
 use crate::{
+    ask::interrupt,
     bank::Question,
     cli::MockArgs,
     config::Config,
@@ -23,7 +24,7 @@ use crate::{
 /// Runs a mock interview.
 pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
     let s = config.session(&args.session())?;
-    config.apply_color(s.ui);
+    config.apply_session_color(&s, s.ui);
     let sources = library::discover(&config.banks)?;
     library::check_topics(&sources, &s.topics)?;
     let mut wanted = s.topics.clone();
@@ -134,7 +135,7 @@ pub fn run(config: &Config, args: &MockArgs) -> Result<u8> {
     let result = MockReport { report, interview };
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);
-    super::practice::print(config, s.json, |out, json| {
+    super::practice::print(config, &s, |out, json| {
         if json {
             serde_json::to_writer(&mut *out, &result)?;
             writeln!(out)
@@ -184,13 +185,10 @@ fn write_plan(
 
 /// Asks at the terminal whether to start; false to quit.
 fn start_or_quit() -> Result<bool> {
-    let term = console::Term::stderr();
-    let start = dialoguer::Confirm::with_theme(&dialoguer::theme::ColorfulTheme::default())
-        .with_prompt("Start the interview? (n or Esc quits)")
-        .default(true)
-        .interact_on_opt(&term)
-        .map_err(|dialoguer::Error::IO(e)| io_err("cannot read the answer")(e))?;
-    Ok(start == Some(true))
+    match crate::ask::terminal::confirm("Start the interview?") {
+        Err(e) if interrupt::is_interrupt(&e) => interrupt::now(interrupt::Signal::Interrupt),
+        other => other.map_err(io_err("cannot read the answer")),
+    }
 }
 
 /// The command that plans the same interview again.

@@ -4,6 +4,9 @@
 use std::io::{self, Write};
 
 use crate::{
+    ask::interrupt,
+    ask::prompt::{PlainPrompter, Prompter},
+    ask::terminal::TerminalPrompter,
     bank::Question,
     cli::PracticeArgs,
     config::{Config, SessionConfig, Stream},
@@ -11,13 +14,10 @@ use crate::{
     error::{Error, Result, io as io_err},
     exit, history,
     history::Log,
-    interrupt,
     library::{self, Library},
     memory::{Memories, Replay},
-    prompt::{PlainPrompter, Prompter},
     session::{self, Header, Recorder},
     stats::{Misses, Window},
-    terminal::TerminalPrompter,
     text,
 };
 
@@ -136,7 +136,7 @@ pub(super) fn quote(word: &str) -> String {
 
 /// Loads the banks a session needs: only the topics asked for, or all.
 pub(super) fn load(config: &Config, s: &SessionConfig) -> Result<Library> {
-    config.apply_color(s.ui);
+    config.apply_session_color(s, s.ui);
     let sources = library::discover(&config.banks)?;
     library::check_topics(&sources, &s.topics)?;
     let only = (!s.topics.is_empty()).then_some(s.topics.as_slice());
@@ -199,11 +199,12 @@ pub(super) fn prepare(
     };
     let mut recorder = Recorder::new(header, log, config.clock.clone());
     recorder.set_grader(config.grader.clone());
-    interrupt::install();
+    interrupt::install(s.interactive);
     let prompter: Box<dyn Prompter> = if s.interactive {
-        Box::new(TerminalPrompter::default())
+        Box::new(TerminalPrompter::new(config.clock.clone(), s.editor.clone(), s.open_in_editor))
     } else {
         let plain = PlainPrompter::new(io::stdin().lock(), s.echo);
+        let plain = if s.typeahead { plain.dropping_typeahead() } else { plain };
         Box::new(if confidence { plain.with_confidence() } else { plain })
     };
     Ok(Setup { recorder, ui, prompter })
@@ -212,12 +213,12 @@ pub(super) fn prepare(
 /// Writes the end report to stdout, coloured for stdout, as JSON or text.
 pub(super) fn print(
     config: &Config,
-    json: bool,
+    s: &SessionConfig,
     write: impl FnOnce(&mut dyn Write, bool) -> io::Result<()>,
 ) -> Result<()> {
-    config.apply_color(Stream::Stdout);
+    config.apply_session_color(s, Stream::Stdout);
     let mut out = io::stdout().lock();
-    write(&mut out, json).map_err(io_err("cannot write the report"))?;
+    write(&mut out, s.json).map_err(io_err("cannot write the report"))?;
     out.flush().map_err(io_err("cannot write the report"))
 }
 
@@ -237,6 +238,6 @@ pub(super) fn run_session(
     let report = session::run(plan, recorder, prompter.as_mut(), ui.as_mut(), config.clock.as_ref())?;
     ui.flush().map_err(io_err("cannot write output"))?;
     drop(ui);
-    print(config, s.json, |out, json| if json { report.write_json(out) } else { report.write_text(out) })?;
+    print(config, s, |out, json| if json { report.write_json(out) } else { report.write_text(out) })?;
     Ok(if report.passed == Some(false) { exit::BELOW_PASS } else { exit::OK })
 }

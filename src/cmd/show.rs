@@ -6,12 +6,11 @@ use colored::Colorize;
 use serde::Serialize;
 
 use crate::{
+    ask::prompt::letter,
     bank::{KeyPoint, Kind, Question},
     config::Config,
     error::{Error, Result, io},
-    exit,
-    prompt::letter,
-    text,
+    exit, text,
 };
 
 /// Every field of a question, as `show --json` and `list --json` print it.

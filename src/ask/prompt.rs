@@ -1,5 +1,5 @@
 //! How a session asks for answers. The engine talks to a [`Prompter`]; the plain line mode
-//! here serves scripts, pipes and tests, and [`crate::terminal`] serves people at a terminal.
+//! here serves scripts, pipes and tests, and [`crate::ask::terminal`] serves people at a terminal.
 
 use std::io::{self, BufRead, Read, Write};
 
@@ -57,13 +57,17 @@ pub struct PlainPrompter<R> {
     /// Whether answer lines may end in a `?1`–`?3` confidence suffix.
     confidence: bool,
     last_confidence: Option<u8>,
+    /// Whether input is a terminal whose keys typed ahead are dropped before each prompt.
+    typeahead: bool,
+    /// Whether a line has been read (the first may start with a byte-order mark).
+    started: bool,
 }
 
 impl<R: BufRead> PlainPrompter<R> {
     /// Reads answers from `input`. With `echo`, each answer read is written back after the
     /// prompt, so a transcript of piped input reads like a typed session.
     pub fn new(input: R, echo: bool) -> Self {
-        PlainPrompter { input, echo, confidence: false, last_confidence: None }
+        PlainPrompter { input, echo, confidence: false, last_confidence: None, typeahead: false, started: false }
     }
 
     /// Accepts a `?1`–`?3` confidence suffix on answer lines.
@@ -72,7 +76,15 @@ impl<R: BufRead> PlainPrompter<R> {
         self
     }
 
-    /// The next line without its ending, or `None` at end of input.
+    /// Drops what was typed before each prompt was shown (input is a terminal), so a line
+    /// typed for one question never answers the next.
+    pub fn dropping_typeahead(mut self) -> Self {
+        self.typeahead = true;
+        self
+    }
+
+    /// The next line without its ending, or `None` at end of input. A UTF-8 byte-order mark
+    /// (an answers file saved by a Windows editor) is not part of the first line.
     fn line(&mut self) -> io::Result<Option<String>> {
         let mut buf = Vec::new();
         let n = (&mut self.input).take(MAX_LINE as u64).read_until(b'\n', &mut buf)?;
@@ -82,12 +94,18 @@ impl<R: BufRead> PlainPrompter<R> {
         if buf.last() != Some(&b'\n') && n == MAX_LINE {
             self.input.skip_until(b'\n')?;
         }
+        if !std::mem::replace(&mut self.started, true) && buf.starts_with(b"\xEF\xBB\xBF") {
+            buf.drain(..3);
+        }
         Ok(Some(String::from_utf8_lossy(&buf).trim().to_owned()))
     }
 }
 
 impl<R: BufRead> Prompter for PlainPrompter<R> {
     fn answer(&mut self, item: &Planned, out: &mut dyn Write) -> io::Result<Reply> {
+        if self.typeahead {
+            super::tty::drop_typeahead();
+        }
         let choices = item.question.choices();
         for (k, &i) in item.order.iter().enumerate() {
             writeln!(out, "  {}) {}", letter(k), choices[i])?;
@@ -196,6 +214,14 @@ pub fn response_text(item: &Planned, r: &Response) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_starts_no_answer() {
+        let mut p = PlainPrompter::new("\u{feff}b\n\u{feff}c\n".as_bytes(), false);
+        assert_eq!(p.line().unwrap().as_deref(), Some("b"));
+        assert_eq!(p.line().unwrap().as_deref(), Some("\u{feff}c"), "only at the start of input");
+        assert_eq!(p.line().unwrap(), None);
+    }
 
     #[test]
     fn confidence_suffixes() {
