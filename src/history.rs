@@ -1,8 +1,11 @@
 //! The history log: JSON Lines, only ever appended to.
 //!
-//! Every record is one line written with one locked `write_all`, so concurrent sessions never
-//! interleave. Reading streams the file line by line and skips, with a warning naming the
-//! line, anything that is not a record this build understands; nothing is ever rewritten.
+//! Every record is one line written with one `write` under an exclusive lock, so concurrent
+//! sessions never interleave; a write cut short (a full disk) is truncated away, so the log never
+//! holds a torn line of ours. Only a regular file whose first line is a quiz record is appended
+//! to. Reading streams the file in blocks and skips, with a warning naming the line, anything
+//! that is not a record this build understands or whose values are out of range; nothing is
+//! ever rewritten.
 
 use std::{
     fs::{self, File, OpenOptions},
@@ -18,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     bank::{Difficulty, Level, QType},
     error::{Error, Result},
+    file::{self, Refusal},
 };
 
 /// The record version this build writes and reads.
@@ -129,8 +133,11 @@ impl Log {
     /// after the first answer, when it cannot be written.
     pub fn open(path: &Path) -> Result<Log> {
         let unwritable = |why: String| Error::HistoryUnwritable { path: path.to_owned(), why };
-        if path.is_dir() {
-            return Err(unwritable("it is a directory".into()));
+        let refused = |why: String| Error::HistoryRefused { path: path.to_owned(), why };
+        match file::check_regular(path) {
+            Err(Refusal::NotRegular(_)) if path.is_dir() => return Err(unwritable("it is a directory".into())),
+            Err(r @ Refusal::NotRegular(_)) => return Err(refused(r.to_string())),
+            _ => {}
         }
         // Checked by its mode, not by trying: a read-only log stays untouched even for root.
         if fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
@@ -146,7 +153,13 @@ impl Log {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let file = opts.open(path).map_err(|e| unwritable(e.to_string()))?;
+        let file = file::open_regular(path, &mut opts).map_err(|r| match r {
+            Refusal::Io(e) => unwritable(e.to_string()),
+            other => refused(other.to_string()),
+        })?;
+        if let Some(why) = foreign(&file) {
+            return Err(refused(why));
+        }
         Ok(Log { path: path.to_owned(), file })
     }
 
@@ -156,11 +169,13 @@ impl Log {
     }
 
     /// Appends one record as one line, under an exclusive lock. A torn last line left by a
-    /// killed process is ended first, so the new record starts on a line of its own.
+    /// killed process is ended first, so the new record starts on a line of its own. The line
+    /// goes out in one `write`; when the disk takes only part of it, the file is cut back to
+    /// where it was, so a failed append leaves no trace.
     pub fn append(&self, record: &Record) -> Result<()> {
         let mut line = serde_json::to_vec(record).expect("records serialise");
         line.push(b'\n');
-        let fail = |e: io::Error| Error::HistoryUnwritable { path: self.path.clone(), why: e.to_string() };
+        let fail = |e: io::Error| Error::HistoryWrite { path: self.path.clone(), why: e.to_string() };
         self.file.lock().map_err(fail)?;
         let result = (|| {
             let mut f = &self.file;
@@ -173,12 +188,54 @@ impl Log {
                     line.insert(0, b'\n');
                 }
             }
-            f.write_all(&line)?;
-            f.flush()
+            write_whole(f, &line).inspect_err(|_| {
+                // Best effort: if even this fails, the reader skips the torn line with a warning.
+                let _ = self.file.set_len(len);
+            })
         })();
         let unlocked = self.file.unlock();
         result.map_err(fail)?;
         unlocked.map_err(fail)
+    }
+}
+
+/// Writes `line` with one `write`. A short write is completed only to learn why it was short:
+/// the caller truncates on any error.
+fn write_whole(mut f: &File, line: &[u8]) -> io::Result<()> {
+    let n = f.write(line)?;
+    if n < line.len() {
+        f.write_all(&line[n..])?;
+    }
+    Ok(())
+}
+
+/// Why a log about to be appended to is not a quiz log, if it is not: its first line (within
+/// the first [`MAX_LINE`] bytes) is not a quiz record. An empty file is a new log.
+fn foreign(file: &File) -> Option<String> {
+    let mut head = Vec::new();
+    let mut reader = BufReader::new(file.take(MAX_LINE));
+    loop {
+        head.clear();
+        match reader.read_until(b'\n', &mut head) {
+            Ok(0) => return None,
+            Ok(_) if head.trim_ascii().is_empty() => continue,
+            Ok(_) => break,
+            Err(e) => return Some(format!("cannot read its first line: {e}")),
+        }
+    }
+    #[derive(Deserialize)]
+    struct Head<'a> {
+        v: u32,
+        #[serde(borrow)]
+        kind: Cow<'a, str>,
+    }
+    match serde_json::from_slice::<Head>(head.trim_ascii()) {
+        Ok(h) if h.v >= 1 && !h.kind.is_empty() => None,
+        _ => Some(
+            "its first line is not a quiz history record, so it is some other file (a bank given as \
+             --history?) and quiz will not append to it"
+                .into(),
+        ),
     }
 }
 
@@ -205,14 +262,44 @@ pub struct Warning {
     pub why: String,
 }
 
+/// The lines a read skipped: how many, and the first few with their reasons. A log of junk
+/// costs a few lines of warnings, not one a line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings {
+    /// Lines skipped in all.
+    pub count: usize,
+    /// The first [`Warnings::SHOWN`] of them.
+    pub first: Vec<Warning>,
+}
+
+impl Warnings {
+    /// How many skipped lines are described one by one.
+    pub const SHOWN: usize = 5;
+
+    fn push(&mut self, line: usize, why: impl FnOnce() -> String) {
+        self.count += 1;
+        if self.first.len() < Self::SHOWN {
+            self.first.push(Warning { line, why: why() });
+        }
+    }
+
+    /// Whether no line was skipped.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
 /// Longest line read whole; longer lines are skipped (a record is a few hundred bytes).
 const MAX_LINE: u64 = 1 << 20;
 
+/// How far past `now` a record's time may be (clocks disagree a little; not by years).
+const SLACK: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
 /// Streams the log's records to `f` in file order and returns the lines it skipped. A missing
-/// log has no records.
-pub fn scan(path: &Path, mut f: impl FnMut(Record)) -> Result<Vec<Warning>> {
+/// log has no records. Records dated more than a day after `now` are skipped.
+pub fn scan(path: &Path, now: DateTime<Utc>, mut f: impl FnMut(Record)) -> Result<Warnings> {
     scan_lines(path, |text| {
-        if let Some(record) = parse_record(text)? {
+        if let Some(record) = parse_record(text, now)? {
             f(record);
         }
         Ok(())
@@ -221,31 +308,32 @@ pub fn scan(path: &Path, mut f: impl FnMut(Record)) -> Result<Vec<Warning>> {
 
 /// Parses one log line into a record; `Ok(None)` for a kind this build does not know. The
 /// error says why the line is skipped.
-pub fn parse_record(text: &str) -> Result<Option<Record>, String> {
-    Line::parse(text)?.into_record()
+pub fn parse_record(text: &str, now: DateTime<Utc>) -> Result<Option<Record>, String> {
+    Line::parse(text)?.into_record(now + SLACK)
 }
 
 /// Streams only the answers, as borrowed views: the fast path for statistics over long logs.
 /// Fields a view does not need are skipped unparsed.
-pub fn scan_answers(path: &Path, mut f: impl FnMut(&AnswerView)) -> Result<Vec<Warning>> {
-    scan_lines(path, |text| parse_answer(text, &mut f))
+pub fn scan_answers(path: &Path, now: DateTime<Utc>, mut f: impl FnMut(&AnswerView)) -> Result<Warnings> {
+    scan_lines(path, |text| parse_answer(text, now, &mut f))
 }
 
 /// Parses one log line on the fast path: calls `f` with the answer if it is one.
-pub fn parse_answer(text: &str, f: &mut impl FnMut(&AnswerView)) -> Result<(), String> {
-    let line: ViewLine = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+pub fn parse_answer(text: &str, now: DateTime<Utc>, f: &mut impl FnMut(&AnswerView)) -> Result<(), String> {
+    let line: ViewLine = serde_json::from_str(text).map_err(json_error)?;
     check_version(line.v)?;
     if line.kind.as_deref() == Some("answer") {
         // Checked so this reader skips exactly the lines the full one does.
-        need(line.qtype, "qtype")?;
-        need(line.difficulty, "difficulty")?;
-        need(line.level, "level")?;
+        known::<QType>(line.qtype.as_deref(), "qtype")?;
+        known::<Difficulty>(line.difficulty.as_deref(), "difficulty")?;
+        known::<Level>(line.level.as_deref(), "level")?;
+        confidence(line.confidence)?;
         f(&AnswerView {
             session: need(line.session.as_deref(), "session")?,
-            at: parse_time(need(line.at.as_deref(), "at")?, "at")?,
+            at: time(line.at.as_deref(), "at", now + SLACK)?,
             topic: need(line.topic.as_deref(), "topic")?,
             question: need(line.question.as_deref(), "question")?,
-            score: need(line.score, "score")?,
+            score: score(line.score)?,
             correct: flag(line.correct)?,
             skipped: need(line.skipped, "skipped")?,
             elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
@@ -270,72 +358,126 @@ struct ViewLine<'a> {
     topic: Text<'a>,
     #[serde(borrow)]
     question: Text<'a>,
-    qtype: Option<QType>,
-    difficulty: Option<Difficulty>,
-    level: Option<Level>,
+    #[serde(borrow)]
+    qtype: Text<'a>,
+    #[serde(borrow)]
+    difficulty: Text<'a>,
+    #[serde(borrow)]
+    level: Text<'a>,
     score: Option<f64>,
     correct: Option<Correct>,
     skipped: Option<bool>,
     elapsed_ms: Option<u64>,
     limit_ms: Option<u64>,
     overtime: Option<bool>,
+    confidence: Option<u8>,
 }
 
-/// Calls `handle` with each non-empty line of the log (as UTF-8 text) and collects, as
-/// warnings naming the line, every line it rejects and every line that is not text.
-fn scan_lines(path: &Path, mut handle: impl FnMut(&str) -> Result<(), String>) -> Result<Vec<Warning>> {
-    let file = match File::open(path) {
+/// Calls `handle` with each non-empty line of the log (as UTF-8 text) and counts, as warnings
+/// naming the line, every line it rejects and every line that is not text. The log must be a
+/// regular file, and only the bytes it held when opened are read.
+fn scan_lines(path: &Path, mut handle: impl FnMut(&str) -> Result<(), String>) -> Result<Warnings> {
+    let file = match file::open_read(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() });
-        }
+        Err(Refusal::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(Warnings::default()),
+        Err(Refusal::Io(e)) => return Err(Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() }),
+        Err(r) => return Err(Error::HistoryRefused { path: path.to_owned(), why: r.to_string() }),
     };
     let unreadable = |e: io::Error| Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() };
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let mut warnings = Vec::new();
-    let mut buf = Vec::with_capacity(512);
-    let mut n = 0;
-    loop {
-        buf.clear();
-        let read = (&mut reader).take(MAX_LINE).read_until(b'\n', &mut buf).map_err(unreadable)?;
-        if read == 0 {
-            break;
-        }
-        n += 1;
-        if buf.last() != Some(&b'\n') && read as u64 == MAX_LINE {
-            skip_rest_of_line(&mut reader).map_err(unreadable)?;
-            warnings.push(Warning { line: n, why: format!("longer than {} bytes", MAX_LINE) });
-            continue;
-        }
-        let torn = buf.last() != Some(&b'\n');
-        let text = buf.trim_ascii();
-        if text.is_empty() {
-            continue;
-        }
-        let result = std::str::from_utf8(text).map_err(|_| "not valid UTF-8".to_owned()).and_then(&mut handle);
-        if let Err(why) = result {
-            warnings.push(Warning { line: n, why: if torn { format!("torn last line ({why})") } else { why } });
-        }
-    }
-    Ok(warnings)
+    let len = file.metadata().map_err(unreadable)?.len();
+    let mut warnings = Warnings::default();
+    let mut skipped = Warnings::default();
+    blocks(file.take(len), &mut skipped, |block, first| lines(block, first, &mut handle, &mut warnings))
+        .map_err(unreadable)?;
+    merge(&mut skipped, warnings);
+    Ok(skipped)
 }
 
-fn skip_rest_of_line(r: &mut impl BufRead) -> io::Result<()> {
+/// Adds `more` to `into`, keeping the first warnings by line.
+fn merge(into: &mut Warnings, more: Warnings) {
+    into.count += more.count;
+    into.first.extend(more.first);
+    into.first.sort_by_key(|w| w.line);
+    into.first.truncate(Warnings::SHOWN);
+}
+
+/// Calls `handle` with each non-empty line of `block` (whole lines, the first numbered
+/// `first`), noting the lines it rejects.
+fn lines(block: &[u8], first: usize, handle: &mut impl FnMut(&str) -> Result<(), String>, warnings: &mut Warnings) {
+    let mut rest = block;
+    let mut n = first;
+    while !rest.is_empty() {
+        let (line, torn) = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                let line = &rest[..i];
+                rest = &rest[i + 1..];
+                (line, false)
+            }
+            None => (std::mem::take(&mut rest), true),
+        };
+        let text = line.trim_ascii();
+        if !text.is_empty() {
+            let result = std::str::from_utf8(text).map_err(|_| "not valid UTF-8".to_owned()).and_then(&mut *handle);
+            if let Err(why) = result {
+                warnings.push(n, || if torn { format!("torn last line ({why})") } else { why });
+            }
+        }
+        n += 1;
+    }
+}
+
+/// Size of the blocks the log is read in.
+const BLOCK: usize = MAX_LINE as usize;
+
+/// Reads `r` in blocks of whole lines and calls `f(block, number of its first line)` for each;
+/// the last block may end without a line break. A line longer than [`MAX_LINE`] is skipped with
+/// a warning.
+fn blocks(mut r: impl Read, warnings: &mut Warnings, mut f: impl FnMut(&[u8], usize)) -> io::Result<()> {
+    let mut buf = vec![0u8; BLOCK];
+    let mut filled = 0;
+    let mut line = 1;
     loop {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
+        if filled == buf.len() {
+            warnings.push(line, || format!("longer than {MAX_LINE} bytes"));
+            line += 1;
+            // Drop the rest of the long line.
+            loop {
+                let n = read(&mut r, &mut buf)?;
+                if n == 0 {
+                    return Ok(());
+                }
+                if let Some(i) = buf[..n].iter().position(|&b| b == b'\n') {
+                    buf.copy_within(i + 1..n, 0);
+                    filled = n - i - 1;
+                    break;
+                }
+            }
+            continue;
+        }
+        let n = read(&mut r, &mut buf[filled..])?;
+        if n == 0 {
+            if filled > 0 {
+                f(&buf[..filled], line);
+            }
             return Ok(());
         }
-        match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                r.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let len = buf.len();
-                r.consume(len);
-            }
+        let searched = filled;
+        filled += n;
+        if let Some(i) = buf[searched..filled].iter().rposition(|&b| b == b'\n') {
+            let end = searched + i + 1;
+            f(&buf[..end], line);
+            line += buf[..end].iter().filter(|&&b| b == b'\n').count();
+            buf.copy_within(end..filled, 0);
+            filled -= end;
+        }
+    }
+}
+
+fn read(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match r.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
         }
     }
 }
@@ -401,9 +543,12 @@ struct Line<'a> {
     topic: Text<'a>,
     #[serde(borrow)]
     question: Text<'a>,
-    qtype: Option<QType>,
-    difficulty: Option<Difficulty>,
-    level: Option<Level>,
+    #[serde(borrow)]
+    qtype: Text<'a>,
+    #[serde(borrow)]
+    difficulty: Text<'a>,
+    #[serde(borrow)]
+    level: Text<'a>,
     #[serde(borrow)]
     response: Text<'a>,
     score: Option<f64>,
@@ -459,12 +604,77 @@ fn need<T>(v: Option<T>, name: &str) -> Result<T, String> {
     v.ok_or_else(|| format!("bad record: missing field `{name}`"))
 }
 
+/// Why a line is not JSON, or not a record's JSON.
+fn json_error(e: serde_json::Error) -> String {
+    match e.classify() {
+        serde_json::error::Category::Data => format!("bad record: {e}"),
+        _ => format!("not valid JSON: {e}"),
+    }
+}
+
 fn check_version(v: Option<u32>) -> Result<(), String> {
     match v {
         Some(VERSION) => Ok(()),
         Some(v) if v > VERSION => Err(format!("record version {v} is newer than this quiz reads; upgrade quiz")),
         _ => Err("not a quiz record (no \"v\": 1)".into()),
     }
+}
+
+/// Names this build knows for a field: the question types, difficulties and levels.
+trait Named: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn name(self) -> &'static str;
+}
+
+macro_rules! named {
+    ($($ty:ty),+) => {$(
+        impl Named for $ty {
+            const ALL: &'static [Self] = <$ty>::ALL;
+            fn name(self) -> &'static str {
+                <$ty>::name(self)
+            }
+        }
+    )+};
+}
+named!(QType, Difficulty, Level);
+
+/// The value named `v`; a name this build does not know was written by a newer quiz.
+fn known<T: Named>(v: Option<&str>, field: &str) -> Result<T, String> {
+    let v = need(v, field)?;
+    T::ALL.iter().copied().find(|t| t.name() == v).ok_or_else(|| {
+        format!("`{field}` \"{}\" is unknown to this quiz: written by a newer quiz? upgrade quiz", excerpt(v))
+    })
+}
+
+/// At most 40 characters of a value, for a message.
+fn excerpt(v: &str) -> String {
+    if v.chars().count() > 40 { format!("{}…", v.chars().take(39).collect::<String>()) } else { v.to_owned() }
+}
+
+/// A score, which is between 0 and 1.
+fn score(v: Option<f64>) -> Result<f64, String> {
+    let v = need(v, "score")?;
+    if (0.0..=1.0).contains(&v) { Ok(v) } else { Err(format!("out of range: `score` is {v}, not between 0 and 1")) }
+}
+
+/// A confidence rating, 1 to 3 when present.
+fn confidence(v: Option<u8>) -> Result<Option<u8>, String> {
+    match v {
+        Some(c) if !(1..=3).contains(&c) => Err(format!("out of range: `confidence` is {c}, not 1, 2 or 3")),
+        other => Ok(other),
+    }
+}
+
+/// A time no later than `horizon`.
+fn time(v: Option<&str>, name: &str, horizon: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let t = parse_time(need(v, name)?, name)?;
+    if t > horizon {
+        return Err(format!(
+            "out of range: `{name}` is {}, more than a day from now; was the clock wrong when it was written?",
+            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        ));
+    }
+    Ok(t)
 }
 
 fn flag(correct: Option<Correct>) -> Result<bool, String> {
@@ -514,62 +724,83 @@ fn parse_time(s: &str, name: &str) -> Result<DateTime<Utc>, String> {
 impl<'a> Line<'a> {
     /// Parses a line and checks its version.
     fn parse(text: &'a str) -> Result<Self, String> {
-        let line: Line = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        let line: Line = serde_json::from_str(text).map_err(json_error)?;
         check_version(line.v)?;
         Ok(line)
     }
 
-    /// The record, owned. `Ok(None)` is a record of a kind this build does not know (written by
-    /// a newer quiz alongside ours), which is passed over silently.
-    fn into_record(self) -> Result<Option<Record>, String> {
+    /// The record, owned, with its times no later than `horizon`. `Ok(None)` is a record of a
+    /// kind this build does not know (written by a newer quiz alongside ours), which is passed
+    /// over silently.
+    fn into_record(self, horizon: DateTime<Utc>) -> Result<Option<Record>, String> {
         match self.kind.as_deref() {
             Some("answer") => Ok(Some(Record::Answer(AnswerRecord {
                 v: VERSION,
-                at: parse_time(need(self.at.as_deref(), "at")?, "at")?,
+                at: time(self.at.as_deref(), "at", horizon)?,
                 correct: flag(self.correct)?,
                 session: owned(self.session, "session")?,
                 topic: owned(self.topic, "topic")?,
                 question: owned(self.question, "question")?,
-                qtype: need(self.qtype, "qtype")?,
-                difficulty: need(self.difficulty, "difficulty")?,
-                level: need(self.level, "level")?,
+                qtype: known(self.qtype.as_deref(), "qtype")?,
+                difficulty: known(self.difficulty.as_deref(), "difficulty")?,
+                level: known(self.level.as_deref(), "level")?,
                 response: self.response.map(Cow::into_owned),
-                score: need(self.score, "score")?,
+                score: score(self.score)?,
                 skipped: need(self.skipped, "skipped")?,
                 elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
                 limit_ms: need(self.limit_ms, "limit_ms")?,
                 overtime: need(self.overtime, "overtime")?,
-                confidence: self.confidence,
+                confidence: confidence(self.confidence)?,
             }))),
-            Some("session") => Ok(Some(Record::Session(SessionRecord {
-                v: VERSION,
-                started: parse_time(need(self.started.as_deref(), "started")?, "started")?,
-                ended: parse_time(need(self.ended.as_deref(), "ended")?, "ended")?,
-                correct: match need(self.correct, "correct")? {
+            Some("session") => {
+                let asked = need(self.asked, "asked")?;
+                let answered = need(self.answered, "answered")?;
+                let correct = match need(self.correct, "correct")? {
                     Correct::Count(n) => n,
                     Correct::Flag(_) => return Err("bad record: `correct` of a session is a count".into()),
-                },
-                session: owned(self.session, "session")?,
-                mode: owned(self.mode, "mode")?,
-                topics: need(self.topics, "topics")?,
-                seed: need(self.seed, "seed")?,
-                asked: need(self.asked, "asked")?,
-                answered: need(self.answered, "answered")?,
-                score: need(self.score, "score")?,
-                elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
-                completed: need(self.completed, "completed")?,
-                plan: self.plan,
-                verdict: self.verdict.map(Cow::into_owned),
-            }))),
+                };
+                if answered > asked || correct > answered {
+                    return Err(format!("out of range: {correct} correct of {answered} answered of {asked} asked"));
+                }
+                Ok(Some(Record::Session(SessionRecord {
+                    v: VERSION,
+                    started: time(self.started.as_deref(), "started", horizon)?,
+                    ended: time(self.ended.as_deref(), "ended", horizon)?,
+                    correct,
+                    session: owned(self.session, "session")?,
+                    mode: owned(self.mode, "mode")?,
+                    topics: need(self.topics, "topics")?,
+                    seed: need(self.seed, "seed")?,
+                    asked,
+                    answered,
+                    score: score(self.score)?,
+                    elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
+                    completed: need(self.completed, "completed")?,
+                    plan: self.plan,
+                    verdict: self.verdict.map(Cow::into_owned),
+                })))
+            }
             _ => Ok(None),
         }
     }
 }
 
-/// Prints warnings as `quiz: warning: FILE:LINE: skipped …` on stderr.
-pub fn warn(path: &Path, warnings: &[Warning]) {
-    for w in warnings {
-        eprintln!("quiz: warning: {}:{}: skipped a line: {}", path.display(), w.line, w.why);
+/// Prints the first few warnings as `quiz: warning: FILE:LINE: skipped …` on stderr, and how
+/// many there were in all when there were more. A closed stderr is not worth failing for.
+pub fn warn(path: &Path, warnings: &Warnings) {
+    let mut err = io::stderr().lock();
+    for w in &warnings.first {
+        let _ = writeln!(err, "quiz: warning: {}:{}: skipped a line: {}", path.display(), w.line, w.why);
+    }
+    if warnings.count > warnings.first.len() {
+        let first = warnings.first.first().map_or(0, |w| w.line);
+        let _ = writeln!(
+            err,
+            "quiz: warning: {}: skipped {} unreadable lines, first at line {first} (the first {} are shown above)",
+            path.display(),
+            warnings.count,
+            warnings.first.len()
+        );
     }
 }
 
@@ -598,6 +829,16 @@ mod tests {
         })
     }
 
+    fn now() -> DateTime<Utc> {
+        "2026-11-02T10:00:00Z".parse().unwrap()
+    }
+
+    fn record_line(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut v = serde_json::to_value(answer("s")).unwrap();
+        edit(&mut v);
+        v.to_string()
+    }
+
     #[test]
     fn append_then_scan_round_trips_and_mends_a_torn_line() {
         let dir = tempfile::tempdir().unwrap();
@@ -607,10 +848,10 @@ mod tests {
         fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b"{\"v\":1,\"ki").unwrap();
         log.append(&answer("s2")).unwrap();
         let mut seen = Vec::new();
-        let warnings = scan(&path, |r| seen.push(r)).unwrap();
+        let warnings = scan(&path, now(), |r| seen.push(r)).unwrap();
         assert_eq!(seen, [answer("s1"), answer("s2")]);
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].line, 2);
+        assert_eq!(warnings.count, 1);
+        assert_eq!(warnings.first[0].line, 2);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -628,12 +869,103 @@ mod tests {
         text.extend(b"\xff\n");
         fs::write(&path, text).unwrap();
         let mut n = 0;
-        let warnings = scan(&path, |_| n += 1).unwrap();
+        let warnings = scan(&path, now(), |_| n += 1).unwrap();
         assert_eq!(n, 1);
-        let lines: Vec<usize> = warnings.iter().map(|w| w.line).collect();
+        let lines: Vec<usize> = warnings.first.iter().map(|w| w.line).collect();
         assert_eq!(lines, [2, 4, 6]);
-        assert_eq!(warnings[2].why, "not valid UTF-8");
-        assert!(warnings[1].why.contains("upgrade quiz"));
+        assert_eq!(warnings.first[2].why, "not valid UTF-8");
+        assert!(warnings.first[1].why.contains("upgrade quiz"));
+    }
+
+    #[test]
+    fn values_out_of_range_or_unknown_are_named_not_called_bad_json() {
+        let check = |line: String| {
+            let full = parse_record(&line, now()).unwrap_err();
+            let fast = parse_answer(&line, now(), &mut |_| panic!("rejected")).unwrap_err();
+            assert_eq!(full, fast);
+            full
+        };
+        let why = check(record_line(|v| v["score"] = 7.5.into()));
+        assert_eq!(why, "out of range: `score` is 7.5, not between 0 and 1");
+        let why = check(record_line(|v| v["at"] = "2099-01-01T00:00:00Z".into()));
+        assert!(why.starts_with("out of range: `at` is 2099-01-01T00:00:00Z, more than a day from now"), "{why}");
+        let why = check(record_line(|v| v["qtype"] = "essay".into()));
+        assert_eq!(why, "`qtype` \"essay\" is unknown to this quiz: written by a newer quiz? upgrade quiz");
+        let why = check(record_line(|v| v["level"] = "principal".into()));
+        assert!(why.contains("written by a newer quiz"), "{why}");
+        let why = check(record_line(|v| v["confidence"] = 9.into()));
+        assert!(why.starts_with("out of range: `confidence` is 9"), "{why}");
+        let why = check(record_line(|v| v["elapsed_ms"] = "slow".into()));
+        assert!(why.starts_with("bad record: invalid type"), "{why}");
+        assert!(check("{\"v\":1,".into()).starts_with("not valid JSON"));
+        // Within a day of now is fine: clocks disagree a little.
+        assert!(parse_record(&record_line(|v| v["at"] = "2026-11-03T09:00:00Z".into()), now()).is_ok());
+    }
+
+    #[test]
+    fn junk_is_counted_and_only_the_first_few_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let good = serde_json::to_string(&answer("s")).unwrap();
+        let mut text = "junk\n".repeat(20_000);
+        text.push_str(&good);
+        fs::write(&path, text).unwrap();
+        let mut n = 0;
+        let warnings = scan(&path, now(), |_| n += 1).unwrap();
+        assert_eq!((n, warnings.count, warnings.first.len()), (1, 20_000, Warnings::SHOWN));
+        assert_eq!(warnings.first[0].line, 1);
+    }
+
+    #[test]
+    fn lines_are_numbered_across_blocks_and_a_huge_line_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let good = serde_json::to_string(&answer("s")).unwrap();
+        let mut text = String::new();
+        let per_block = BLOCK / (good.len() + 1) + 10;
+        for _ in 0..per_block {
+            text.push_str(&good);
+            text.push('\n');
+        }
+        text.push_str("bad\n");
+        text.push_str(&"x".repeat(BLOCK + 10));
+        text.push('\n');
+        text.push_str(&good);
+        fs::write(&path, text).unwrap();
+        let mut n = 0;
+        let warnings = scan(&path, now(), |_| n += 1).unwrap();
+        assert_eq!(n, per_block + 1);
+        let lines: Vec<usize> = warnings.first.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [per_block + 1, per_block + 2]);
+        assert_eq!(warnings.first[1].why, format!("longer than {MAX_LINE} bytes"));
+    }
+
+    #[test]
+    fn a_short_write_leaves_no_torn_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let log = Log::open(&path).unwrap();
+        log.append(&answer("s1")).unwrap();
+        let before = fs::read(&path).unwrap();
+        // A log opened read-only stands in for a disk that takes nothing.
+        let broken = Log { path: path.clone(), file: File::open(&path).unwrap() };
+        assert!(matches!(broken.append(&answer("s2")), Err(Error::HistoryWrite { .. })));
+        assert_eq!(fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn other_files_are_not_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let bank = dir.path().join("bank.yaml");
+        fs::write(&bank, "format: 1\ntopic: t\n").unwrap();
+        let Err(Error::HistoryRefused { why, .. }) = Log::open(&bank) else { panic!("a bank was opened as a log") };
+        assert!(why.contains("first line is not a quiz history record"), "{why}");
+        assert_eq!(fs::read_to_string(&bank).unwrap(), "format: 1\ntopic: t\n");
+        let empty = dir.path().join("empty.jsonl");
+        fs::write(&empty, "\n").unwrap();
+        assert!(Log::open(&empty).is_ok());
+        #[cfg(unix)]
+        assert!(matches!(Log::open(Path::new("/dev/null")), Err(Error::HistoryRefused { .. })));
     }
 
     #[test]
@@ -649,7 +981,7 @@ mod tests {
     #[test]
     fn missing_log_is_empty_and_directory_is_unwritable() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(scan(&dir.path().join("none.jsonl"), |_| panic!("no records")).unwrap().is_empty());
+        assert!(scan(&dir.path().join("none.jsonl"), now(), |_| panic!("no records")).unwrap().is_empty());
         assert!(matches!(Log::open(dir.path()), Err(Error::HistoryUnwritable { .. })));
     }
 }

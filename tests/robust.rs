@@ -53,16 +53,17 @@ fn check_bank(text: &str) {
 const ANSWER: &str = r#"{"kind":"answer","v":1,"session":"s-1","at":"2026-11-01T10:00:00.250Z","topic":"dsa","question":"dsa-x","qtype":"choice","difficulty":"easy","level":"junior","response":"a \"quoted\" reply","score":1.0,"correct":true,"skipped":false,"elapsed_ms":1000,"limit_ms":45000,"overtime":false}"#;
 
 fn check_line(text: &str) {
-    let full = history::parse_record(text);
+    let now = "2026-11-02T10:00:00Z".parse().unwrap();
+    let full = history::parse_record(text, now);
     let mut seen = None;
-    let fast = history::parse_answer(text, &mut |a| seen = Some(a.question.to_owned()));
+    let fast = history::parse_answer(text, now, &mut |a| seen = Some(a.question.to_owned()));
     // The two readers agree on which answers are valid.
     if let Ok(Some(history::Record::Answer(a))) = &full {
         assert!(fast.is_ok(), "fast reader rejected a valid answer: {text}");
         assert_eq!(seen.as_deref(), Some(a.question.as_str()));
         // Written and read back, a record is stable (times are kept to the millisecond).
         let written = serde_json::to_string(&history::Record::Answer(a.clone())).unwrap();
-        let reread = history::parse_record(&written).unwrap().expect("a record");
+        let reread = history::parse_record(&written, now).unwrap().expect("a record");
         assert_eq!(serde_json::to_string(&reread).unwrap(), written);
     }
 }

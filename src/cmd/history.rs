@@ -37,7 +37,7 @@ pub fn run(config: &Config, last: usize, json: bool, out: &mut dyn Write) -> Res
     let log_path = config.history()?;
     let mut sessions: Vec<Past> = Vec::new();
     let mut loose: HashMap<String, Past> = HashMap::new();
-    let warnings = history::scan(log_path, |r| match r {
+    let warnings = history::scan(log_path, config.clock.peek(), |r| match r {
         Record::Session(s) => {
             loose.remove(&s.session);
             sessions.push(Past {

@@ -64,7 +64,7 @@ pub(super) fn filter(s: &SessionConfig) -> Filter {
 pub(super) fn memories(config: &Config) -> Result<Memories> {
     let log_path = config.history()?;
     let mut replay = Replay::new();
-    let warnings = history::scan_answers(log_path, |a| {
+    let warnings = history::scan_answers(log_path, config.clock.peek(), |a| {
         replay.add(a);
     })?;
     history::warn(log_path, &warnings);

@@ -27,10 +27,14 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
     }
     let scope = Scope { topic: topic.map(str::to_owned), since: since.map(|s| parse_since(s, now)).transpose()? };
     let mut collector = Collector::new(now, |t| t.with_timezone(&Local).offset().fix(), scope);
+    let mut logged = 0usize;
     // The banks (for coverage and tags) load on another thread while the log streams.
     let (lib, warnings) = std::thread::scope(|s| {
         let banks = s.spawn(|| library::Library::load(&sources, None));
-        let warnings = history::scan_answers(log_path, |a| collector.add_answer(a));
+        let warnings = history::scan_answers(log_path, now, |a| {
+            logged += 1;
+            collector.add_answer(a);
+        });
         (banks.join().expect("bank loader"), warnings)
     });
     let lib = lib?;
@@ -45,6 +49,16 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
     let w = || io("cannot write output");
     if json {
         super::write_json(out, &s)?;
+    } else if stats::is_empty(&s) && logged > 0 {
+        // There is practice, just none in the window asked for.
+        let since = since.map(|s| format!(" since {s}")).unwrap_or_default();
+        let topic = topic.map(|t| format!(" in {t}")).unwrap_or_default();
+        writeln!(
+            out,
+            "No practice{topic}{since}; the log holds {} in all. Widen --since (such as --since 30d) or drop --topic.",
+            text::count(logged, "answer")
+        )
+        .map_err(w())?;
     } else if stats::is_empty(&s) {
         writeln!(out, "No practice yet (history: {}). Start with `quiz --topic dsa`.", log_path.display())
             .map_err(w())?;
