@@ -11,6 +11,7 @@ use std::{
     fs::{self, File, OpenOptions},
     io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write},
     path::{Path, PathBuf},
+    sync::{Mutex, mpsc},
 };
 
 use std::borrow::Cow;
@@ -314,34 +315,475 @@ pub fn parse_record(text: &str, now: DateTime<Utc>) -> Result<Option<Record>, St
 
 /// Streams only the answers, as borrowed views: the fast path for statistics over long logs.
 /// Fields a view does not need are skipped unparsed.
+///
+/// A long log is parsed on every core: one thread reads it in blocks of whole lines, workers
+/// parse the blocks, and `f` sees the answers in file order on the calling thread. At most a
+/// few blocks are in memory at once, whatever the log's size.
 pub fn scan_answers(path: &Path, now: DateTime<Utc>, mut f: impl FnMut(&AnswerView)) -> Result<Warnings> {
-    scan_lines(path, |text| parse_answer(text, now, &mut f))
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let Some((file, len)) = open_log(path)? else { return Ok(Warnings::default()) };
+    if workers < 2 || len < 4 * BLOCK as u64 {
+        return read_lines(path, file, len, |text| parse_answer(text, now, &mut f));
+    }
+    let unreadable = |e: io::Error| Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() };
+    let horizon = now + SLACK;
+    // Buffers circulate: reader → worker → this thread → reader, which bounds memory.
+    let slots = workers * 2 + 2;
+    let (pool_tx, pool_rx) = mpsc::sync_channel::<Vec<u8>>(slots);
+    for _ in 0..slots {
+        let _ = pool_tx.send(Vec::with_capacity(BLOCK));
+    }
+    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Vec<u8>, usize)>(slots);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<Parsed>(slots);
+    std::thread::scope(|s| {
+        let reader = s.spawn(move || {
+            let mut skipped = Warnings::default();
+            let mut seq = 0;
+            blocks(file.take(len), &mut skipped, |block, first| {
+                let Ok(mut buf) = pool_rx.recv() else { return };
+                buf.clear();
+                buf.extend_from_slice(block);
+                if job_tx.send((seq, buf, first)).is_ok() {
+                    seq += 1;
+                }
+            })
+            .map(|()| skipped)
+        });
+        for _ in 0..workers {
+            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
+            s.spawn(move || {
+                while let Ok((seq, buf, first)) = job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ()))
+                {
+                    if done_tx.send(Parsed::block(seq, buf, first, horizon)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        let mut warnings = Warnings::default();
+        for parsed in done_rx {
+            pending.insert(parsed.seq, parsed);
+            while let Some(p) = pending.remove(&next) {
+                for a in &p.answers {
+                    f(&a.view(&p.buf));
+                }
+                merge(&mut warnings, p.warnings);
+                let _ = pool_tx.send(p.buf);
+                next += 1;
+            }
+        }
+        let skipped = reader.join().expect("the log reader does not panic").map_err(unreadable)?;
+        merge(&mut warnings, skipped);
+        Ok(warnings)
+    })
+}
+
+/// A block of the log, parsed by a worker: its answers point into the block.
+struct Parsed {
+    seq: usize,
+    buf: Vec<u8>,
+    answers: Vec<Located>,
+    warnings: Warnings,
+}
+
+impl Parsed {
+    fn block(seq: usize, buf: Vec<u8>, first: usize, horizon: DateTime<Utc>) -> Parsed {
+        let mut answers = Vec::new();
+        let mut warnings = Warnings::default();
+        lines(
+            &buf,
+            first,
+            &mut |text| {
+                let line = ViewLine::parse(text)?;
+                if let Some(v) = line.view(horizon)? {
+                    answers.push(Located::of(&v, &buf));
+                }
+                Ok(())
+            },
+            &mut warnings,
+        );
+        Parsed { seq, buf, answers, warnings }
+    }
+}
+
+/// Text of an answer: where it lies in its block, or its own copy when it had escapes.
+enum Span {
+    At(usize, usize),
+    Own(Box<str>),
+}
+
+impl Span {
+    fn of(s: &str, buf: &[u8]) -> Span {
+        let (base, p) = (buf.as_ptr() as usize, s.as_ptr() as usize);
+        if p >= base && p + s.len() <= base + buf.len() { Span::At(p - base, s.len()) } else { Span::Own(s.into()) }
+    }
+
+    fn get<'a>(&'a self, buf: &'a [u8]) -> &'a str {
+        match self {
+            // The bytes were a `str` when parsed.
+            Span::At(at, len) => std::str::from_utf8(&buf[*at..at + len]).unwrap_or_default(),
+            Span::Own(s) => s,
+        }
+    }
+}
+
+/// An [`AnswerView`] that points into its block instead of borrowing it.
+struct Located {
+    session: Span,
+    topic: Span,
+    question: Span,
+    at: DateTime<Utc>,
+    score: f64,
+    correct: bool,
+    skipped: bool,
+    elapsed_ms: u64,
+    limit_ms: u64,
+    overtime: bool,
+}
+
+impl Located {
+    fn of(v: &AnswerView, buf: &[u8]) -> Located {
+        Located {
+            session: Span::of(v.session, buf),
+            topic: Span::of(v.topic, buf),
+            question: Span::of(v.question, buf),
+            at: v.at,
+            score: v.score,
+            correct: v.correct,
+            skipped: v.skipped,
+            elapsed_ms: v.elapsed_ms,
+            limit_ms: v.limit_ms,
+            overtime: v.overtime,
+        }
+    }
+
+    fn view<'a>(&'a self, buf: &'a [u8]) -> AnswerView<'a> {
+        AnswerView {
+            session: self.session.get(buf),
+            at: self.at,
+            topic: self.topic.get(buf),
+            question: self.question.get(buf),
+            score: self.score,
+            correct: self.correct,
+            skipped: self.skipped,
+            elapsed_ms: self.elapsed_ms,
+            limit_ms: self.limit_ms,
+            overtime: self.overtime,
+        }
+    }
 }
 
 /// Parses one log line on the fast path: calls `f` with the answer if it is one.
 pub fn parse_answer(text: &str, now: DateTime<Utc>, f: &mut impl FnMut(&AnswerView)) -> Result<(), String> {
-    let line: ViewLine = serde_json::from_str(text).map_err(json_error)?;
-    check_version(line.v)?;
-    if line.kind.as_deref() == Some("answer") {
-        // Checked so this reader skips exactly the lines the full one does.
-        known::<QType>(line.qtype.as_deref(), "qtype")?;
-        known::<Difficulty>(line.difficulty.as_deref(), "difficulty")?;
-        known::<Level>(line.level.as_deref(), "level")?;
-        confidence(line.confidence)?;
-        f(&AnswerView {
-            session: need(line.session.as_deref(), "session")?,
-            at: time(line.at.as_deref(), "at", now + SLACK)?,
-            topic: need(line.topic.as_deref(), "topic")?,
-            question: need(line.question.as_deref(), "question")?,
-            score: score(line.score)?,
-            correct: flag(line.correct)?,
-            skipped: need(line.skipped, "skipped")?,
-            elapsed_ms: need(line.elapsed_ms, "elapsed_ms")?,
-            limit_ms: need(line.limit_ms, "limit_ms")?,
-            overtime: need(line.overtime, "overtime")?,
-        });
+    let line = ViewLine::parse(text)?;
+    if let Some(view) = line.view(now + SLACK)? {
+        f(&view);
     }
     Ok(())
+}
+
+impl<'a> ViewLine<'a> {
+    /// Parses a line: the lines quiz writes take a quick scanner, anything else serde.
+    fn parse(text: &'a str) -> Result<Self, String> {
+        let line = match quick::view_line(text) {
+            Some(line) => line,
+            None => serde_json::from_str(text).map_err(json_error)?,
+        };
+        check_version(line.v)?;
+        Ok(line)
+    }
+
+    /// The answer on this line, if it is one, with its time no later than `horizon`.
+    fn view(&self, horizon: DateTime<Utc>) -> Result<Option<AnswerView<'_>>, String> {
+        if self.kind.as_deref() != Some("answer") {
+            return Ok(None);
+        }
+        // Checked so this reader skips exactly the lines the full one does.
+        known::<QType>(self.qtype.as_deref(), "qtype")?;
+        known::<Difficulty>(self.difficulty.as_deref(), "difficulty")?;
+        known::<Level>(self.level.as_deref(), "level")?;
+        confidence(self.confidence)?;
+        Ok(Some(AnswerView {
+            session: need(self.session.as_deref(), "session")?,
+            at: time(self.at.as_deref(), "at", horizon)?,
+            topic: need(self.topic.as_deref(), "topic")?,
+            question: need(self.question.as_deref(), "question")?,
+            score: score(self.score)?,
+            correct: flag(self.correct)?,
+            skipped: need(self.skipped, "skipped")?,
+            elapsed_ms: need(self.elapsed_ms, "elapsed_ms")?,
+            limit_ms: need(self.limit_ms, "limit_ms")?,
+            overtime: need(self.overtime, "overtime")?,
+        }))
+    }
+}
+
+/// A scanner for the answer lines quiz writes: one flat JSON object of strings without escapes,
+/// plain numbers and literals. It gives up (`None`), leaving the line to serde, at anything
+/// else (an escape, a nested value, a repeated key, a malformed token), so the two agree on
+/// every line it accepts and serde alone decides, with its messages, on every other.
+mod quick {
+    use std::borrow::Cow;
+
+    use super::{Correct, ViewLine};
+
+    /// A value as written.
+    enum Value<'a> {
+        Str(&'a str),
+        Num(&'a str),
+        Bool(bool),
+        Null,
+    }
+
+    struct Scanner<'a> {
+        b: &'a [u8],
+        s: &'a str,
+        i: usize,
+    }
+
+    impl<'a> Scanner<'a> {
+        fn ws(&mut self) {
+            while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+                self.i += 1;
+            }
+        }
+
+        fn eat(&mut self, c: u8) -> Option<()> {
+            (self.b.get(self.i) == Some(&c)).then(|| self.i += 1)
+        }
+
+        /// A string without escapes or control characters, after its opening quote.
+        fn string(&mut self) -> Option<&'a str> {
+            let start = self.i;
+            let end = start + super::find(&self.b[start..], special)?;
+            if self.b[end] != b'"' {
+                return None;
+            }
+            self.i = end + 1;
+            self.s.get(start..end)
+        }
+
+        fn literal(&mut self, word: &str, v: Value<'a>) -> Option<Value<'a>> {
+            self.b[self.i..].starts_with(word.as_bytes()).then(|| {
+                self.i += word.len();
+                v
+            })
+        }
+
+        /// A number in JSON's grammar.
+        fn number(&mut self) -> Option<&'a str> {
+            let start = self.i;
+            self.eat(b'-');
+            match *self.b.get(self.i)? {
+                b'0' => self.i += 1,
+                b'1'..=b'9' => self.digits(),
+                _ => return None,
+            }
+            if self.eat(b'.').is_some() {
+                self.some_digits()?;
+            }
+            if matches!(self.b.get(self.i), Some(b'e' | b'E')) {
+                self.i += 1;
+                if matches!(self.b.get(self.i), Some(b'+' | b'-')) {
+                    self.i += 1;
+                }
+                self.some_digits()?;
+            }
+            self.s.get(start..self.i)
+        }
+
+        fn digits(&mut self) {
+            while self.b.get(self.i).is_some_and(u8::is_ascii_digit) {
+                self.i += 1;
+            }
+        }
+
+        fn some_digits(&mut self) -> Option<()> {
+            let start = self.i;
+            self.digits();
+            (self.i > start).then_some(())
+        }
+
+        fn value(&mut self) -> Option<Value<'a>> {
+            match *self.b.get(self.i)? {
+                b'"' => {
+                    self.i += 1;
+                    self.string().map(Value::Str)
+                }
+                b't' => self.literal("true", Value::Bool(true)),
+                b'f' => self.literal("false", Value::Bool(false)),
+                b'n' => self.literal("null", Value::Null),
+                b'-' | b'0'..=b'9' => self.number().map(Value::Num),
+                _ => None,
+            }
+        }
+    }
+
+    /// Marks the bytes of a word that end a plain string: a quote, a backslash or a control
+    /// character.
+    fn special(w: u64) -> u64 {
+        super::equal(w, b'"') | super::equal(w, b'\\') | super::below(w, 0x20)
+    }
+
+    fn text(v: Value<'_>) -> Option<Option<Cow<'_, str>>> {
+        match v {
+            Value::Str(s) => Some(Some(Cow::Borrowed(s))),
+            Value::Null => Some(None),
+            _ => None,
+        }
+    }
+
+    fn int<T: std::str::FromStr>(v: Value<'_>) -> Option<Option<T>> {
+        match v {
+            Value::Num(n) if n.bytes().all(|b| b.is_ascii_digit()) => n.parse().ok().map(Some),
+            Value::Null => Some(None),
+            _ => None,
+        }
+    }
+
+    fn boolean(v: Value<'_>) -> Option<Option<bool>> {
+        match v {
+            Value::Bool(b) => Some(Some(b)),
+            Value::Null => Some(None),
+            _ => None,
+        }
+    }
+
+    /// Sets a field once; a second time gives up (serde reports the duplicate).
+    fn set<T>(field: &mut Option<T>, seen: &mut u32, bit: u32, v: Option<Option<T>>) -> Option<()> {
+        if *seen & bit != 0 {
+            return None;
+        }
+        *seen |= bit;
+        *field = v?;
+        Some(())
+    }
+
+    /// The line's fields, or `None` to leave it to serde.
+    pub(super) fn view_line(s: &str) -> Option<ViewLine<'_>> {
+        let mut p = Scanner { b: s.as_bytes(), s, i: 0 };
+        let mut l = ViewLine {
+            v: None,
+            kind: None,
+            session: None,
+            at: None,
+            topic: None,
+            question: None,
+            qtype: None,
+            difficulty: None,
+            level: None,
+            score: None,
+            correct: None,
+            skipped: None,
+            elapsed_ms: None,
+            limit_ms: None,
+            overtime: None,
+            confidence: None,
+        };
+        let mut seen = 0u32;
+        p.ws();
+        p.eat(b'{')?;
+        p.ws();
+        if p.eat(b'}').is_none() {
+            loop {
+                p.ws();
+                p.eat(b'"')?;
+                let key = p.string()?;
+                p.ws();
+                p.eat(b':')?;
+                p.ws();
+                let v = p.value()?;
+                let seen = &mut seen;
+                match key {
+                    "v" => set(&mut l.v, seen, 1, int(v))?,
+                    "kind" => set(&mut l.kind, seen, 1 << 1, text(v))?,
+                    "session" => set(&mut l.session, seen, 1 << 2, text(v))?,
+                    "at" => set(&mut l.at, seen, 1 << 3, text(v))?,
+                    "topic" => set(&mut l.topic, seen, 1 << 4, text(v))?,
+                    "question" => set(&mut l.question, seen, 1 << 5, text(v))?,
+                    "qtype" => set(&mut l.qtype, seen, 1 << 6, text(v))?,
+                    "difficulty" => set(&mut l.difficulty, seen, 1 << 7, text(v))?,
+                    "level" => set(&mut l.level, seen, 1 << 8, text(v))?,
+                    "score" => set(
+                        &mut l.score,
+                        seen,
+                        1 << 9,
+                        match v {
+                            Value::Num(n) => n.parse().ok().map(Some),
+                            Value::Null => Some(None),
+                            _ => None,
+                        },
+                    )?,
+                    "correct" => set(
+                        &mut l.correct,
+                        seen,
+                        1 << 10,
+                        match v {
+                            Value::Bool(b) => Some(Some(Correct::Flag(b))),
+                            _ => None,
+                        },
+                    )?,
+                    "skipped" => set(&mut l.skipped, seen, 1 << 11, boolean(v))?,
+                    "elapsed_ms" => set(&mut l.elapsed_ms, seen, 1 << 12, int(v))?,
+                    "limit_ms" => set(&mut l.limit_ms, seen, 1 << 13, int(v))?,
+                    "overtime" => set(&mut l.overtime, seen, 1 << 14, boolean(v))?,
+                    "confidence" => set(&mut l.confidence, seen, 1 << 15, int(v))?,
+                    _ => {}
+                }
+                p.ws();
+                if p.eat(b',').is_some() {
+                    continue;
+                }
+                p.eat(b'}')?;
+                break;
+            }
+        }
+        p.ws();
+        (p.i == p.b.len()).then_some(l)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn finds_bytes_eight_at_a_time() {
+            let hay = b"abcdefgh\"jklmnopqrs\\";
+            for end in 0..=hay.len() {
+                let expect = hay[..end].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+                assert_eq!(crate::history::find(&hay[..end], super::special), expect, "{end}");
+            }
+            assert_eq!(crate::history::find(b"0123456789\x01", super::special), Some(10));
+            assert_eq!(crate::history::find(b"\xff\x7f\x80 \n", |w| crate::history::equal(w, b'\n')), Some(4));
+            let text = b"\n\x0b\n\x8a\x0a\xffabc\n\n\n0123456789\n";
+            for end in 0..=text.len() {
+                let expect = text[..end].iter().filter(|&&b| b == b'\n').count();
+                assert_eq!(crate::history::count_newlines(&text[..end]), expect, "{end}");
+            }
+        }
+
+        #[test]
+        fn gives_up_on_what_it_does_not_handle() {
+            let ok = r#"{"kind":"answer","v":1,"session":"s","score":0.5,"correct":true,"confidence":2}"#;
+            let l = super::view_line(ok).unwrap();
+            assert_eq!((l.v, l.score, l.confidence), (Some(1), Some(0.5), Some(2)));
+            for bad in [
+                r#"{"kind":"answer","session":"a\"b"}"#,
+                r#"{"kind":"session","topics":["a"]}"#,
+                r#"{"v":1,"v":1}"#,
+                r#"{"v":01}"#,
+                r#"{"score":1.}"#,
+                r#"{"v":1,}"#,
+                r#"{"v":1} x"#,
+                r#"{"v":-1}"#,
+                r#"{"confidence":300}"#,
+            ] {
+                assert!(super::view_line(bad).is_none(), "{bad}");
+            }
+        }
+    }
 }
 
 /// The fields of a line that an [`AnswerView`] needs.
@@ -376,15 +818,34 @@ struct ViewLine<'a> {
 /// Calls `handle` with each non-empty line of the log (as UTF-8 text) and counts, as warnings
 /// naming the line, every line it rejects and every line that is not text. The log must be a
 /// regular file, and only the bytes it held when opened are read.
-fn scan_lines(path: &Path, mut handle: impl FnMut(&str) -> Result<(), String>) -> Result<Warnings> {
+fn scan_lines(path: &Path, handle: impl FnMut(&str) -> Result<(), String>) -> Result<Warnings> {
+    match open_log(path)? {
+        Some((file, len)) => read_lines(path, file, len, handle),
+        None => Ok(Warnings::default()),
+    }
+}
+
+/// Opens the log for reading with its length now; `None` when there is no log yet.
+fn open_log(path: &Path) -> Result<Option<(File, u64)>> {
     let file = match file::open_read(path) {
         Ok(file) => file,
-        Err(Refusal::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(Warnings::default()),
+        Err(Refusal::Io(e)) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(Refusal::Io(e)) => return Err(Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() }),
         Err(r) => return Err(Error::HistoryRefused { path: path.to_owned(), why: r.to_string() }),
     };
+    let len =
+        file.metadata().map_err(|e| Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() })?.len();
+    Ok(Some((file, len)))
+}
+
+/// Reads the first `len` bytes of the open log line by line on this thread.
+fn read_lines(
+    path: &Path,
+    file: File,
+    len: u64,
+    mut handle: impl FnMut(&str) -> Result<(), String>,
+) -> Result<Warnings> {
     let unreadable = |e: io::Error| Error::HistoryUnreadable { path: path.to_owned(), why: e.to_string() };
-    let len = file.metadata().map_err(unreadable)?.len();
     let mut warnings = Warnings::default();
     let mut skipped = Warnings::default();
     blocks(file.take(len), &mut skipped, |block, first| lines(block, first, &mut handle, &mut warnings))
@@ -407,7 +868,7 @@ fn lines(block: &[u8], first: usize, handle: &mut impl FnMut(&str) -> Result<(),
     let mut rest = block;
     let mut n = first;
     while !rest.is_empty() {
-        let (line, torn) = match rest.iter().position(|&b| b == b'\n') {
+        let (line, torn) = match find(rest, |w| equal(w, b'\n')) {
             Some(i) => {
                 let line = &rest[..i];
                 rest = &rest[i + 1..];
@@ -424,6 +885,56 @@ fn lines(block: &[u8], first: usize, handle: &mut impl FnMut(&str) -> Result<(),
         }
         n += 1;
     }
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Sets the high bit of each byte of `w` equal to `c` (word-at-a-time search: a line is a few
+/// hundred bytes, and looking at them eight at a time is most of what makes reading fast).
+fn equal(w: u64, c: u8) -> u64 {
+    let x = w ^ (LOW * u64::from(c));
+    x.wrapping_sub(LOW) & !x & HIGH
+}
+
+/// Sets the high bit of each byte of `w` below `n` (n at most 128).
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(LOW * u64::from(n)) & !w & HIGH
+}
+
+/// The position of the first byte of `hay` that `marks` marks (see [`equal`]), looking at eight
+/// bytes at a time. The lowest mark in a word is always a true one (a borrow can only mark
+/// bytes above a true mark).
+fn find(hay: &[u8], marks: impl Fn(u64) -> u64) -> Option<usize> {
+    let mut i = 0;
+    let mut chunks = hay.chunks_exact(8);
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let m = marks(w);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let mut tail = [0x41u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    let m = marks(u64::from_le_bytes(tail));
+    let at = (m != 0).then(|| i + (m.trailing_zeros() / 8) as usize)?;
+    (at < hay.len()).then_some(at)
+}
+
+/// How many line breaks `bytes` holds, eight bytes at a time.
+fn count_newlines(bytes: &[u8]) -> usize {
+    const SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        // Exact per byte (no borrows between bytes): the high bit is set where a byte is '\n'.
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ (LOW * u64::from(b'\n'));
+        n += (!(((x & SEVEN) + SEVEN) | x | SEVEN)).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'\n').count()
 }
 
 /// Size of the blocks the log is read in.
@@ -466,7 +977,7 @@ fn blocks(mut r: impl Read, warnings: &mut Warnings, mut f: impl FnMut(&[u8], us
         if let Some(i) = buf[searched..filled].iter().rposition(|&b| b == b'\n') {
             let end = searched + i + 1;
             f(&buf[..end], line);
-            line += buf[..end].iter().filter(|&&b| b == b'\n').count();
+            line += count_newlines(&buf[..end]);
             buf.copy_within(end..filled, 0);
             filled -= end;
         }
@@ -938,6 +1449,42 @@ mod tests {
         let lines: Vec<usize> = warnings.first.iter().map(|w| w.line).collect();
         assert_eq!(lines, [per_block + 1, per_block + 2]);
         assert_eq!(warnings.first[1].why, format!("longer than {MAX_LINE} bytes"));
+    }
+
+    #[test]
+    fn a_long_log_read_on_every_core_gives_what_one_thread_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.jsonl");
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 5 * BLOCK {
+            let mut a = answer(&format!("s{n}"));
+            if let Record::Answer(a) = &mut a {
+                a.question = if n % 7 == 0 { format!("q\"{n}\"") } else { format!("q{n}") };
+                a.score = (n % 3) as f64 / 2.0;
+            }
+            text.push_str(&serde_json::to_string(&a).unwrap());
+            text.push('\n');
+            if n % 5000 == 1 {
+                text.push_str("junk\n");
+            }
+            n += 1;
+        }
+        fs::write(&path, &text).unwrap();
+        let mut fast = Vec::new();
+        let fast_warnings =
+            scan_answers(&path, now(), |a| fast.push((a.session.to_owned(), a.question.to_owned(), a.score))).unwrap();
+        let mut full = Vec::new();
+        let full_warnings = scan(&path, now(), |r| {
+            if let Record::Answer(a) = r {
+                full.push((a.session, a.question, a.score));
+            }
+        })
+        .unwrap();
+        assert_eq!(fast.len(), n);
+        assert_eq!(fast, full);
+        assert_eq!(fast_warnings, full_warnings);
+        assert_eq!(fast_warnings.first[0].line, 3);
     }
 
     #[test]
