@@ -865,23 +865,27 @@ fn merge(into: &mut Warnings, more: Warnings) {
 /// Calls `handle` with each non-empty line of `block` (whole lines, the first numbered
 /// `first`), noting the lines it rejects.
 fn lines(block: &[u8], first: usize, handle: &mut impl FnMut(&str) -> Result<(), String>, warnings: &mut Warnings) {
-    let mut rest = block;
+    // A block of text is checked once; only a block holding something else is checked by line.
+    let whole = std::str::from_utf8(block).ok();
+    let mut start = 0;
     let mut n = first;
-    while !rest.is_empty() {
-        let (line, torn) = match find(rest, |w| equal(w, b'\n')) {
-            Some(i) => {
-                let line = &rest[..i];
-                rest = &rest[i + 1..];
-                (line, false)
-            }
-            None => (std::mem::take(&mut rest), true),
+    while start < block.len() {
+        let (end, torn) = match find(&block[start..], |w| equal(w, b'\n')) {
+            Some(i) => (start + i, false),
+            None => (block.len(), true),
         };
-        let text = line.trim_ascii();
-        if !text.is_empty() {
-            let result = std::str::from_utf8(text).map_err(|_| "not valid UTF-8".to_owned()).and_then(&mut *handle);
-            if let Err(why) = result {
-                warnings.push(n, || if torn { format!("torn last line ({why})") } else { why });
-            }
+        let text = match whole {
+            Some(text) => Ok(text[start..end].trim_ascii()),
+            None => std::str::from_utf8(block[start..end].trim_ascii()).map_err(|_| "not valid UTF-8".to_owned()),
+        };
+        start = end + 1;
+        let result = match text {
+            Ok("") => Ok(()),
+            Ok(text) => handle(text),
+            Err(why) => Err(why),
+        };
+        if let Err(why) = result {
+            warnings.push(n, || if torn { format!("torn last line ({why})") } else { why });
         }
         n += 1;
     }
