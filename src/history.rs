@@ -584,6 +584,8 @@ mod quick {
         Num(&'a str),
         Bool(bool),
         Null,
+        /// A list of strings (a session's topics and plan), which no field read here holds.
+        List,
     }
 
     struct Scanner<'a> {
@@ -665,6 +667,23 @@ mod quick {
                 b'f' => self.literal("false", Value::Bool(false)),
                 b'n' => self.literal("null", Value::Null),
                 b'-' | b'0'..=b'9' => self.number().map(Value::Num),
+                b'[' => {
+                    self.i += 1;
+                    self.ws();
+                    if self.eat(b']').is_none() {
+                        loop {
+                            self.ws();
+                            self.eat(b'"')?;
+                            self.string()?;
+                            self.ws();
+                            if self.eat(b',').is_none() {
+                                break;
+                            }
+                        }
+                        self.eat(b']')?;
+                    }
+                    Some(Value::List)
+                }
                 _ => None,
             }
         }
@@ -771,6 +790,7 @@ mod quick {
                         1 << 10,
                         match v {
                             Value::Bool(b) => Some(Some(Correct::Flag(b))),
+                            n @ Value::Num(_) => int(n).map(|c| c.map(Correct::Count)),
                             _ => None,
                         },
                     )?,
@@ -816,9 +836,16 @@ mod quick {
             let ok = r#"{"kind":"answer","v":1,"session":"s","score":0.5,"correct":true,"confidence":2}"#;
             let l = super::view_line(ok).unwrap();
             assert_eq!((l.v, l.score, l.confidence), (Some(1), Some(0.5), Some(2)));
+            let session =
+                r#"{"kind":"session","v":1,"topics":[],"plan":["a", "b"],"correct":7,"seed":18446744073709551615}"#;
+            let l = super::view_line(session).unwrap();
+            assert!(matches!(l.correct, Some(super::Correct::Count(7))));
             for bad in [
                 r#"{"kind":"answer","session":"a\"b"}"#,
-                r#"{"kind":"session","topics":["a"]}"#,
+                r#"{"kind":"session","topics":["a\"b"]}"#,
+                r#"{"kind":"session","topics":["a",]}"#,
+                r#"{"kind":"session","topics":[1]}"#,
+                r#"{"kind":"session","plan":{}}"#,
                 r#"{"v":1,"v":1}"#,
                 r#"{"v":01}"#,
                 r#"{"score":1.}"#,
