@@ -536,7 +536,7 @@ pub fn parse_answer(text: &str, now: DateTime<Utc>, f: &mut impl FnMut(&AnswerVi
 impl<'a> ViewLine<'a> {
     /// Parses a line: the lines quiz writes take a quick scanner, anything else serde.
     fn parse(text: &'a str) -> Result<Self, String> {
-        let line = match quick::view_line(text) {
+        let line = match quick::answer_line(text).or_else(|| quick::view_line(text)) {
             Some(line) => line,
             None => serde_json::from_str(text).map_err(json_error)?,
         };
@@ -729,6 +729,76 @@ mod quick {
         Some(())
     }
 
+    impl<'a> Scanner<'a> {
+        /// The literal text `lit`, next.
+        fn lit(&mut self, lit: &str) -> Option<()> {
+            self.b[self.i..].starts_with(lit.as_bytes()).then(|| self.i += lit.len())
+        }
+
+        fn quoted(&mut self, key: &str) -> Option<&'a str> {
+            self.lit(key)?;
+            self.string()
+        }
+
+        fn flag(&mut self, key: &str) -> Option<bool> {
+            self.lit(key)?;
+            match self.value()? {
+                Value::Bool(b) => Some(b),
+                _ => None,
+            }
+        }
+
+        fn count<T: std::str::FromStr>(&mut self, key: &str) -> Option<T> {
+            self.lit(key)?;
+            int(Value::Num(self.number()?))?
+        }
+    }
+
+    /// An answer line exactly as quiz writes it, field by field in the order written; `None`
+    /// for anything else. What it accepts, [`view_line`] reads the same way, only slower.
+    pub(super) fn answer_line(s: &str) -> Option<ViewLine<'_>> {
+        let mut p = Scanner { b: s.as_bytes(), s, i: 0 };
+        let session = p.quoted(r#"{"kind":"answer","v":1,"session":""#)?;
+        let at = p.quoted(r#","at":""#)?;
+        let topic = p.quoted(r#","topic":""#)?;
+        let question = p.quoted(r#","question":""#)?;
+        let qtype = p.quoted(r#","qtype":""#)?;
+        let difficulty = p.quoted(r#","difficulty":""#)?;
+        let level = p.quoted(r#","level":""#)?;
+        p.lit(r#","response":"#)?;
+        if !matches!(p.value()?, Value::Str(_) | Value::Null) {
+            return None;
+        }
+        p.lit(r#","score":"#)?;
+        let score = p.number()?.parse().ok()?;
+        let correct = p.flag(r#","correct":"#)?;
+        let skipped = p.flag(r#","skipped":"#)?;
+        let elapsed_ms = p.count(r#","elapsed_ms":"#)?;
+        let limit_ms = p.count(r#","limit_ms":"#)?;
+        let overtime = p.flag(r#","overtime":"#)?;
+        let confidence =
+            if p.b[p.i..].starts_with(br#","confidence":"#) { Some(p.count(r#","confidence":"#)?) } else { None };
+        p.lit("}")?;
+        (p.i == p.b.len()).then_some(ViewLine {
+            v: Some(1),
+            kind: Some(Cow::Borrowed("answer")),
+            session: Some(Cow::Borrowed(session)),
+            at: Some(Cow::Borrowed(at)),
+            topic: Some(Cow::Borrowed(topic)),
+            question: Some(Cow::Borrowed(question)),
+            qtype: Some(Cow::Borrowed(qtype)),
+            difficulty: Some(Cow::Borrowed(difficulty)),
+            level: Some(Cow::Borrowed(level)),
+            score: Some(score),
+            correct: Some(Correct::Flag(correct)),
+            skipped: Some(skipped),
+            elapsed_ms: Some(elapsed_ms),
+            limit_ms: Some(limit_ms),
+            overtime: Some(overtime),
+            confidence,
+        })
+    }
+
     /// The line's fields, or `None` to leave it to serde.
     pub(super) fn view_line(s: &str) -> Option<ViewLine<'_>> {
         let mut p = Scanner { b: s.as_bytes(), s, i: 0 };
@@ -828,6 +898,28 @@ mod quick {
             for end in 0..=text.len() {
                 let expect = text[..end].iter().filter(|&&b| b == b'\n').count();
                 assert_eq!(crate::history::count_newlines(&text[..end]), expect, "{end}");
+            }
+        }
+
+        #[test]
+        fn an_answer_as_written_reads_as_the_general_scanner_reads_it() {
+            let super::super::Record::Answer(mut a) = super::super::tests::answer("s-1") else { unreachable!() };
+            let mut line = String::new();
+            for confidence in [None, Some(2)] {
+                for response in [None, Some("a, b".to_owned())] {
+                    (a.confidence, a.response) = (confidence, response);
+                    line = serde_json::to_string(&super::super::Record::Answer(a.clone())).unwrap();
+                    let fast = super::answer_line(&line).expect("the layout quiz writes");
+                    let general = super::view_line(&line).unwrap();
+                    let views = (fast.view(crate::clock::latest()), general.view(crate::clock::latest()));
+                    assert_eq!(views.0, views.1, "{line}");
+                    assert_eq!(fast.confidence, confidence);
+                }
+            }
+            for (from, to) in
+                [("\"v\":1", "\"v\":2"), ("\"score\":1.0", "\"score\":01"), ("}", "} "), ("\"s-1\"", "\"s\\u0031\"")]
+            {
+                assert!(super::answer_line(&line.replacen(from, to, 1)).is_none(), "{from} -> {to}");
             }
         }
 
@@ -1397,7 +1489,7 @@ pub fn warn(path: &Path, warnings: &Warnings) {
 mod tests {
     use super::*;
 
-    fn answer(session: &str) -> Record {
+    pub(super) fn answer(session: &str) -> Record {
         Record::Answer(AnswerRecord {
             v: 1,
             session: session.into(),
