@@ -115,7 +115,7 @@ pub enum Command {
     #[command(after_help = crate::stats::READINESS_RULE)]
     Stats {
         /// Only this topic
-        #[arg(short, long)]
+        #[arg(short, long, value_parser = parse_topic)]
         topic: Option<String>,
         /// Only answers since a time ago (7d, 12h) or a date (2026-11-01)
         #[arg(long, value_name = "WHEN")]
@@ -137,9 +137,12 @@ pub enum Command {
     History {
         /// A session id, or an index: 1 is the latest session, 2 the one before
         session: Option<String>,
-        /// How many sessions to show (0 for all)
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        /// How many sessions to show, newest first (1 to 1000000)
+        #[arg(long, value_name = "N", default_value_t = 20, allow_negative_numbers = true, value_parser = parse_last)]
         last: usize,
+        /// Show every session
+        #[arg(long, conflicts_with = "last")]
+        all: bool,
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
@@ -228,7 +231,7 @@ pub struct PracticeArgs {
 #[derive(Debug, Args, Clone, Default, PartialEq)]
 pub struct ListArgs {
     /// Only these topics (repeatable or comma-separated)
-    #[arg(short, long, value_delimiter = ',')]
+    #[arg(short, long, value_delimiter = ',', value_parser = parse_topic)]
     pub topic: Vec<String>,
     /// Only these levels: junior, mid, senior (repeatable or comma-separated)
     #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
@@ -262,8 +265,8 @@ pub struct ReviewArgs {
     /// Options every session takes; --count caps the questions due.
     #[command(flatten)]
     pub session: SessionArgs,
-    /// Never-seen questions to add after the due ones
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    /// Never-seen questions to add after the due ones (0 to 1000)
+    #[arg(long, value_name = "N", default_value_t = 5, allow_negative_numbers = true, value_parser = parse_new)]
     pub new: usize,
 }
 
@@ -280,7 +283,7 @@ pub struct MockArgs {
     #[arg(short, long, value_name = "LEVEL", default_value = "mid")]
     pub level: Level,
     /// Technical topics to draw from (repeatable or comma-separated) [default: all]
-    #[arg(short, long, value_delimiter = ',', value_name = "TOPIC")]
+    #[arg(short, long, value_delimiter = ',', value_name = "TOPIC", value_parser = parse_topic)]
     pub topic: Vec<String>,
     /// Do not ask how sure you are before each answer is revealed
     #[arg(long)]
@@ -301,10 +304,10 @@ impl MockArgs {
 #[derive(Debug, Args, Clone, Default, PartialEq)]
 pub struct SessionArgs {
     /// Topics to draw from (repeatable or comma-separated) [default: all]
-    #[arg(short, long, value_delimiter = ',', value_name = "TOPIC")]
+    #[arg(short, long, value_delimiter = ',', value_name = "TOPIC", value_parser = parse_topic)]
     pub topic: Vec<String>,
-    /// How many questions to ask
-    #[arg(short = 'n', long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    /// How many questions to ask (1 to 1000)
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 10, allow_negative_numbers = true, value_parser = parse_count)]
     pub count: u32,
     /// Only these difficulties: easy, medium, hard (repeatable or comma-separated)
     #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
@@ -313,7 +316,7 @@ pub struct SessionArgs {
     #[arg(short, long, value_delimiter = ',', value_name = "LEVEL")]
     pub level: Vec<Level>,
     /// Only questions with one of these tags (repeatable or comma-separated)
-    #[arg(long, value_delimiter = ',', value_name = "TAG")]
+    #[arg(long, value_delimiter = ',', value_name = "TAG", value_parser = parse_tag)]
     pub tag: Vec<String>,
     /// Options every run takes.
     #[command(flatten)]
@@ -324,13 +327,13 @@ pub struct SessionArgs {
 #[derive(Debug, Args, Clone, Default, PartialEq)]
 pub struct RunArgs {
     /// Seed for the draw: the same seed and banks give the same questions and choice order
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_seed)]
     pub seed: Option<u64>,
     /// Time limit for every question, overriding the banks' (e.g. 30s, 2m)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub time_limit: Option<std::time::Duration>,
     /// Do not write this session to the history log
-    #[arg(long)]
+    #[arg(long, conflicts_with = "history")]
     pub no_history: bool,
     /// Plain line mode: one answer per line on stdin (automatic when stdin is not a terminal)
     #[arg(long)]
@@ -344,6 +347,51 @@ pub struct RunArgs {
     /// Exit with code 3 when the score is below this percentage
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     pub pass: Option<f64>,
+}
+
+/// The most questions one session asks.
+pub const MAX_COUNT: u32 = 1000;
+
+/// A whole number from `min` to `max` for `option`, with a message that says what to type.
+fn bounded(s: &str, min: u64, max: u64, option: &str, example: &str) -> Result<u64, String> {
+    let range = format!("give a whole number from {min} to {max}, such as `{option} {example}`");
+    match s.trim().parse::<i128>() {
+        Ok(n) if (i128::from(min)..=i128::from(max)).contains(&n) => Ok(n as u64),
+        Ok(n) => Err(format!("{n} is out of range; {range}")),
+        Err(_) => Err(format!("'{s}' is not a whole number; {range}")),
+    }
+}
+
+fn parse_count(s: &str) -> Result<u32, String> {
+    bounded(s, 1, u64::from(MAX_COUNT), "-n", "10").map(|n| n as u32)
+}
+
+fn parse_new(s: &str) -> Result<usize, String> {
+    bounded(s, 0, u64::from(MAX_COUNT), "--new", "5").map(|n| n as usize)
+}
+
+fn parse_last(s: &str) -> Result<usize, String> {
+    if s.trim() == "0" {
+        return Err("--last 0 would show nothing; give 1 or more, such as `--last 20`, or use --all".into());
+    }
+    bounded(s, 1, 1_000_000, "--last", "20").map(|n| n as usize)
+}
+
+fn parse_seed(s: &str) -> Result<u64, String> {
+    bounded(s, 0, u64::MAX, "--seed", "7")
+}
+
+/// Topics are lower-case slugs; `DSA` means `dsa`.
+fn parse_topic(s: &str) -> Result<String, String> {
+    Ok(s.trim().to_lowercase())
+}
+
+fn parse_tag(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("an empty tag matches nothing; give a tag such as `--tag caching`, or leave --tag out".into());
+    }
+    Ok(t.to_owned())
 }
 
 fn parse_duration(s: &str) -> Result<std::time::Duration, String> {

@@ -147,7 +147,15 @@ impl Config {
                 };
                 let step = chrono::Duration::from_std(step)
                     .map_err(|_| Error::Usage(format!("QUIZ_CLOCK_STEP is too large: {step:?}")))?;
-                Arc::new(FixedClock::new(start, step))
+                let clock = FixedClock::new(start, step);
+                if let Some(why) = clock.out_of_range() {
+                    return Err(Error::Usage(format!(
+                        "QUIZ_NOW='{now}' with QUIZ_CLOCK_STEP={} {why}; the log keeps four-digit years, so \
+                         choose a time and step that stay before year 10000",
+                        env.quiz_clock_step.as_deref().unwrap_or("1s")
+                    )));
+                }
+                Arc::new(clock)
             }
         };
         let grader = match global.grader.clone().or_else(|| env.quiz_grader.clone()) {

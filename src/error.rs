@@ -49,6 +49,23 @@ pub enum Error {
         /// What the system said.
         why: String,
     },
+    /// A history path that is not a quiz log: a named pipe, a device, another kind of file.
+    #[error("will not use {} as the history log: {why}; pass --history FILE naming a quiz log (or a new file), or use --no-history", .path.display())]
+    HistoryRefused {
+        /// The path given.
+        path: PathBuf,
+        /// What it is instead.
+        why: String,
+    },
+    /// Appending to the log failed part-way through a session (a full disk); nothing torn was
+    /// left behind.
+    #[error("cannot write the history log {}: {why}; the answers before this one are kept and the log is intact; free some space, then practise again", .path.display())]
+    HistoryWrite {
+        /// The log's path.
+        path: PathBuf,
+        /// What the system said.
+        why: String,
+    },
     /// A bad value that clap could not check by itself.
     #[error("{0}")]
     Usage(String),
@@ -76,7 +93,7 @@ impl Error {
     /// The exit code for this error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Io { .. } | Error::HistoryUnreadable { .. } => exit::FAILURE,
+            Error::Io { .. } | Error::HistoryUnreadable { .. } | Error::HistoryWrite { .. } => exit::FAILURE,
             _ => exit::USAGE,
         }
     }

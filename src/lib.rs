@@ -16,6 +16,7 @@ pub mod config;
 pub mod draw;
 pub mod error;
 pub mod exit;
+pub mod file;
 pub mod grade;
 pub mod history;
 pub mod library;

@@ -13,6 +13,7 @@ use std::{
 use crate::{
     bank::{self, Bank, Diagnostic, Question},
     error::Error,
+    file::{self, Refusal},
 };
 
 mod builtin {
@@ -51,7 +52,9 @@ impl Source {
     fn has_text(&self, text: &str) -> bool {
         match &self.origin {
             Origin::Builtin { yaml, .. } => *yaml == text,
-            Origin::File(path) => fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes()),
+            Origin::File(path) => {
+                file::read_capped(path, bank::MAX_BANK_BYTES as u64).is_ok_and(|bytes| bytes == text.as_bytes())
+            }
         }
     }
 
@@ -62,15 +65,18 @@ impl Source {
             Origin::Builtin { yaml, json: None } => bank::parse(&self.label, &self.topic, yaml),
             Origin::File(path) => {
                 let at = |message: String| vec![Diagnostic { file: self.label.clone(), line: 1, column: 1, message }];
-                let meta = fs::metadata(path).map_err(|e| at(format!("cannot read the bank: {e}")))?;
-                if meta.len() > bank::MAX_BANK_BYTES as u64 {
-                    return Err(at(format!(
-                        "bank is {} bytes, over the {} MiB limit; split it into several files",
-                        meta.len(),
-                        bank::MAX_BANK_BYTES >> 20
-                    )));
-                }
-                let bytes = fs::read(path).map_err(|e| at(format!("cannot read the bank: {e}")))?;
+                let bytes = file::read_capped(path, bank::MAX_BANK_BYTES as u64).map_err(|refusal| {
+                    at(match refusal {
+                        Refusal::TooLarge { size, cap } => {
+                            format!(
+                                "bank is {size} bytes, over the {} MiB limit; split it into several files",
+                                cap >> 20
+                            )
+                        }
+                        Refusal::NotRegular(_) => format!("cannot read the bank: {refusal}; pass a YAML bank file"),
+                        Refusal::Io(e) => format!("cannot read the bank: {e}"),
+                    })
+                })?;
                 let text = String::from_utf8(bytes).map_err(|e| {
                     let bytes = e.as_bytes();
                     let valid = e.utf8_error().valid_up_to();
@@ -89,8 +95,10 @@ impl Source {
     }
 }
 
-/// Lists the built-in banks followed by the banks under `extra` (files, or directories whose
-/// `.yaml`/`.yml` files are all banks).
+/// Lists the built-in banks followed by the banks under `extra`: files, or directories searched
+/// recursively for `.yaml`/`.yml` files (hidden directories and symbolic links to directories
+/// are passed over). A directory without any bank is an error, so a mistyped path never passes
+/// as "no problems".
 pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
     let mut sources: Vec<Source> = builtin()
         .iter()
@@ -104,12 +112,14 @@ pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
     for path in extra {
         let meta = fs::metadata(path).map_err(|e| Error::BankPath { path: path.clone(), why: e.to_string() })?;
         if meta.is_dir() {
-            let mut files: Vec<PathBuf> = fs::read_dir(path)
-                .map_err(|e| Error::BankPath { path: path.clone(), why: e.to_string() })?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && is_bank_file(p))
-                .collect();
+            let mut files = Vec::new();
+            bank_files(path, 0, &mut files).map_err(|e| Error::BankPath { path: path.clone(), why: e.to_string() })?;
+            if files.is_empty() {
+                return Err(Error::BankPath {
+                    path: path.clone(),
+                    why: "no .yaml or .yml bank in it or in its subdirectories".into(),
+                });
+            }
             files.sort();
             extras.extend(files.iter().map(|f| file_source(f)));
         } else {
@@ -130,6 +140,27 @@ pub fn discover(extra: &[PathBuf]) -> Result<Vec<Source>, Error> {
     });
     sources.extend(extras);
     Ok(sources)
+}
+
+/// How deep under a `--bank` directory banks are looked for.
+const MAX_DEPTH: usize = 16;
+
+/// Collects the bank files under `dir` and its subdirectories.
+fn bank_files(dir: &Path, depth: usize, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            if !hidden && depth < MAX_DEPTH {
+                bank_files(&path, depth + 1, files)?;
+            }
+        } else if is_bank_file(&path) && !hidden {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 fn is_bank_file(p: &Path) -> bool {
@@ -171,9 +202,21 @@ pub struct Library {
 impl Library {
     /// Loads the sources whose topic is in `only` (all when `None`), reporting every problem
     /// across them at once.
+    ///
+    /// One rule for every command: when any bank comes from a file (`--bank`, `QUIZ_BANKS`),
+    /// every bank is loaded and checked, so a broken bank or an id that clashes with a built-in
+    /// one is refused whichever topics a command asks for. The built-in banks alone are checked
+    /// when quiz is built, so a run without extra banks loads only what it needs.
     pub fn load(sources: &[Source], only: Option<&[String]>) -> Result<Library, Error> {
-        let (lib, diags) = Self::load_all(sources, only);
-        if diags.is_empty() { Ok(lib) } else { Err(Error::Bank(diags)) }
+        let check_all = sources.iter().any(|s| !s.is_builtin());
+        let (mut lib, diags) = Self::load_all(sources, if check_all { None } else { only });
+        if !diags.is_empty() {
+            return Err(Error::Bank(diags));
+        }
+        if let Some(only) = only {
+            lib.banks.retain(|b| only.contains(&b.topic));
+        }
+        Ok(lib)
     }
 
     /// Loads what it can and returns every problem found, for `quiz validate`.

@@ -228,7 +228,17 @@ pub fn end(shared: &Mutex<Recorder>, result: Result<()>) -> Result<Report> {
     interrupt::release();
     match result {
         Ok(()) => finished,
-        Err(e) => Err(e),
+        Err(e) => {
+            // The session stops (a full disk, a closed terminal), but what was answered is still
+            // summarised, as after Ctrl-C.
+            let recorder = shared.lock().expect("recorder lock");
+            if let Some(report) = &recorder.report {
+                let mut out = io::stdout().lock();
+                let _ = if recorder.json() { report.write_json(&mut out) } else { report.write_text(&mut out) };
+                let _ = out.flush();
+            }
+            Err(e)
+        }
     }
 }
 
@@ -544,7 +554,7 @@ questions:
         assert_eq!(report.elapsed_ms, 40_000);
         assert!(report.completed);
         let mut records = Vec::new();
-        crate::history::scan(&log_path, |r| records.push(r)).unwrap();
+        crate::history::scan(&log_path, clock.peek(), |r| records.push(r)).unwrap();
         assert_eq!(records.len(), 3);
         let Record::Session(s) = &records[2] else { panic!("session record last: {records:?}") };
         assert_eq!((s.asked, s.correct, s.completed, s.elapsed_ms), (2, 2, true, 80_000));

@@ -43,6 +43,18 @@ impl fmt::Debug for Output {
     }
 }
 
+impl Output {
+    /// The outcome of a process started outside the builder.
+    pub fn from(out: std::process::Output, command: String) -> Output {
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            command,
+        }
+    }
+}
+
 impl Test {
     /// A run in a fresh temporary HOME, with the clock fixed at 2026-11-01T10:00:00Z moving
     /// 10 s per reading, so every answer takes exactly 10 s.

@@ -187,3 +187,62 @@ fn export_refuses_to_overwrite_the_log() {
     assert!(out.stderr.contains("is the history log itself; export to another file"), "{out:?}");
     assert_eq!(std::fs::read(t.history_path()).unwrap(), before);
 }
+
+#[test]
+fn a_log_of_junk_costs_a_few_warnings_and_one_summary() {
+    let t = Test::demo().args(["-n", "1"]).stdin("404\n");
+    t.expect(0);
+    let log = t.history_path();
+    let good = std::fs::read_to_string(&log).unwrap();
+    std::fs::write(&log, format!("{}{good}", "junk\n".repeat(20_000))).unwrap();
+    for cmd in ["history", "stats"] {
+        let out = t.again().arg(cmd).expect(0);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert_eq!(lines.len(), 6, "{out:?}");
+        assert!(
+            lines[0].ends_with("history.jsonl:1: skipped a line: not valid JSON: expected value at line 1 column 1"),
+            "{out:?}"
+        );
+        assert!(lines[4].contains("history.jsonl:5: skipped a line"), "{out:?}");
+        assert!(
+            lines[5].ends_with(
+                "history.jsonl: skipped 20000 unreadable lines, first at line 1 (the first 5 are shown above)"
+            ),
+            "{out:?}"
+        );
+    }
+}
+
+#[test]
+fn values_out_of_range_or_from_a_newer_quiz_are_skipped_and_named() {
+    let t = Test::demo().args(["-n", "1", "-d", "easy"]).stdin("404\n");
+    t.expect(0);
+    let log = t.history_path();
+    let text = std::fs::read_to_string(&log).unwrap();
+    let answer = text.lines().next().unwrap();
+    let edit = |from: &str, to: &str| {
+        assert!(answer.contains(from), "{answer}");
+        answer.replace(from, to)
+    };
+    let bad = [
+        edit("\"score\":1.0", "\"score\":7.5"),
+        edit("\"at\":\"2026-11-01", "\"at\":\"2099-11-01"),
+        edit("\"qtype\":\"choice\"", "\"qtype\":\"essay\""),
+    ];
+    std::fs::write(&log, format!("{text}{}\n", bad.join("\n"))).unwrap();
+    let out = t.again().arg("--bank").arg(crate::harness::demo_bank()).args(["stats", "--json"]).expect(0);
+    assert!(out.stderr.contains(":3: skipped a line: out of range: `score` is 7.5, not between 0 and 1"), "{out:?}");
+    assert!(out.stderr.contains(":4: skipped a line: out of range: `at` is 2099-11-01T"), "{out:?}");
+    assert!(
+        out.stderr.contains(
+            ":5: skipped a line: `qtype` \"essay\" is unknown to this quiz: written by a newer quiz? upgrade quiz"
+        ),
+        "{out:?}"
+    );
+    let s: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(s["overall"]["answered"], 1);
+    assert_eq!(s["overall"]["mean_score"], 1.0);
+    let out = t.again().arg("history").expect(0);
+    assert_eq!(out.stdout.lines().count(), 2, "no 2099 row\n{out:?}");
+    assert!(out.stdout.contains("2026-11-01"), "{out:?}");
+}

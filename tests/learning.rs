@@ -380,7 +380,7 @@ fn readiness_rule_is_stated_and_small_samples_stay_low() {
     assert!(help.stdout.contains("accuracy = (right + 1) / (answers + 5)"), "{help:?}");
     assert!(help.stdout.contains("Beta(1, 4) prior"), "{help:?}");
     let four: Vec<Value> =
-        (0..4).map(|k| answer("demo-choice", &format!("2026-11-2{k}T09:00:00Z"), 1.0, 5_000, "404")).collect();
+        (0..4).map(|k| answer("demo-choice", &format!("2026-11-1{k}T09:00:00Z"), 1.0, 5_000, "404")).collect();
     let s: Value =
         serde_json::from_str(&with_log(&four, "2026-11-21T12:00:00Z").args(["stats", "--json"]).expect(0).stdout)
             .unwrap();

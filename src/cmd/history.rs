@@ -70,7 +70,7 @@ struct Opened {
 /// latest).
 pub fn run(config: &Config, session: Option<&str>, last: usize, json: bool, out: &mut dyn Write) -> Result<u8> {
     let log_path = config.history()?;
-    let mut sessions = sessions(log_path)?;
+    let mut sessions = sessions(log_path, config.clock.peek())?;
     let w = || io("cannot write output");
     if let Some(wanted) = session {
         let past = resolve(&sessions, wanted)?.clone();
@@ -114,10 +114,10 @@ pub fn run(config: &Config, session: Option<&str>, last: usize, json: bool, out:
 }
 
 /// Every session with answers, newest first.
-fn sessions(log_path: &std::path::Path) -> Result<Vec<Past>> {
+fn sessions(log_path: &std::path::Path, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<Past>> {
     let mut summaries: Vec<Past> = Vec::new();
     let mut from_answers: HashMap<String, Past> = HashMap::new();
-    let warnings = history::scan(log_path, |r| match r {
+    let warnings = history::scan(log_path, now, |r| match r {
         Record::Session(s) => summaries.push(Past {
             status: if s.timed_out {
                 "timed_out"
@@ -194,7 +194,7 @@ fn resolve<'a>(sessions: &'a [Past], wanted: &str) -> Result<&'a Past> {
 fn open(config: &Config, past: Past, json: bool, out: &mut dyn Write) -> Result<u8> {
     let log_path = config.history()?;
     let mut answers: Vec<AnswerRecord> = Vec::new();
-    history::scan(log_path, |r| {
+    history::scan(log_path, config.clock.peek(), |r| {
         if let Record::Answer(a) = r
             && a.session == past.session
         {

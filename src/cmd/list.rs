@@ -20,7 +20,7 @@ pub fn run(config: &Config, args: &ListArgs, out: &mut dyn Write) -> Result<u8> 
     let latest: Option<HashMap<String, bool>> = if args.unseen || args.missed {
         let log_path = config.history()?;
         let mut latest = HashMap::new();
-        let warnings = history::scan_answers(log_path, |a| {
+        let warnings = history::scan_answers(log_path, config.clock.peek(), |a| {
             latest.insert(a.question.to_owned(), a.correct);
         })?;
         history::warn(log_path, &warnings);

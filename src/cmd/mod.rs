@@ -55,15 +55,18 @@ pub fn execute(cli: Cli, env: &Env) -> Result<u8> {
                 Command::Topics { json } => topics::run(&config, json, &mut out)?,
                 Command::List(args) => list::run(&config, &args, &mut out)?,
                 Command::Show { id, json } => show::run(&config, &id, json, &mut out)?,
-                Command::History { session, last, json } => {
-                    history::run(&config, session.as_deref(), last, json, &mut out)?
+                Command::History { session, last, all, json } => {
+                    history::run(&config, session.as_deref(), if all { 0 } else { last }, json, &mut out)?
                 }
                 Command::Stats { topic, since, json } => {
                     stats::run(&config, topic.as_deref(), since.as_deref(), json, &mut out)?
                 }
                 Command::Export { format, output } => export::run(&config, format, output.as_deref(), &mut out)?,
                 Command::Completions { shell } => {
-                    clap_complete::generate(shell, &mut Cli::command(), "quiz", &mut out);
+                    // Generated into memory: clap_complete panics when its writer fails.
+                    let mut script = Vec::new();
+                    clap_complete::generate(shell, &mut Cli::command(), "quiz", &mut script);
+                    out.write_all(&script).map_err(io("cannot write the completion script"))?;
                     exit::OK
                 }
                 Command::Man => man::run(&mut out)?,

@@ -169,7 +169,7 @@ pub(super) fn standing_in(config: &Config, plan: Plan, lib: &Library) -> Result<
     if let Ok(path) = config.history()
         && path.exists()
     {
-        let warnings = history::scan_answers(path, |a| {
+        let warnings = history::scan_answers(path, config.clock.peek(), |a| {
             replay.add(a);
             if a.skipped {
                 return;

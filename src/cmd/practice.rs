@@ -84,7 +84,7 @@ fn missed(config: &Config, window: &str) -> Result<(Vec<String>, String)> {
     };
     let log_path = config.history()?;
     let mut misses = Misses::new(window);
-    let warnings = history::scan_answers(log_path, |a| misses.add(a))?;
+    let warnings = history::scan_answers(log_path, config.clock.peek(), |a| misses.add(a))?;
     history::warn(log_path, &warnings);
     Ok((misses.finish(), within))
 }
@@ -157,7 +157,7 @@ pub(super) fn filter(s: &SessionConfig) -> Filter {
 pub(super) fn memories(config: &Config) -> Result<Memories> {
     let log_path = config.history()?;
     let mut replay = Replay::new();
-    let warnings = history::scan_answers(log_path, |a| {
+    let warnings = history::scan_answers(log_path, config.clock.peek(), |a| {
         replay.add(a);
     })?;
     history::warn(log_path, &warnings);

@@ -30,7 +30,7 @@ pub fn run(config: &Config, output: &Path, open: bool, out: &mut dyn Write) -> R
     let known: HashMap<&str, QType> = lib.questions().map(|q| (q.id.as_str(), q.qtype())).collect();
     let mut builder = Builder::new(config.clock.now(), |t| t.with_timezone(&Local).offset().fix());
     // Answers to questions no longer in the banks are left out, as `quiz stats` leaves them out.
-    let warnings = history::scan_answers(log_path, |a| {
+    let warnings = history::scan_answers(log_path, config.clock.peek(), |a| {
         if let Some(&qtype) = known.get(a.question) {
             builder.add(a, qtype);
         }

@@ -32,10 +32,10 @@ pub fn run(config: &Config, args: &ReviewArgs) -> Result<u8> {
     let (all_due, overdue) = (due.len(), due.iter().filter(|(_, at)| now - *at > chrono::Duration::days(1)).count());
     due.truncate(s.count);
     let mut rng = StdRng::seed_from_u64(s.seed);
-    let fresh = lib
-        .questions()
-        .filter(|q| filter.admits(q) && !memories.by_id.contains_key(&q.id))
-        .choose_multiple(&mut rng, args.new);
+    let unseen: Vec<&crate::bank::Question> =
+        lib.questions().filter(|q| filter.admits(q) && !memories.by_id.contains_key(&q.id)).collect();
+    // Clamped to what exists: the sampler reserves room for as many as it is asked for.
+    let fresh = unseen.iter().copied().choose_multiple(&mut rng, args.new.min(unseen.len()));
     if due.is_empty() && fresh.is_empty() {
         let next = memories
             .by_id

@@ -31,6 +31,7 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
     // The banks come first: answers to questions no longer in them are left out of every figure,
     // as `review` leaves them out, so `due` here is what `review` would ask.
     let lib = library::Library::load(&sources, None)?;
+    let mut logged = 0usize;
     let mut banks: BTreeMap<String, TopicInfo> = BTreeMap::new();
     let mut known: HashMap<&str, (&str, &[String], QType)> = HashMap::new();
     for q in lib.questions() {
@@ -38,9 +39,12 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
         known.insert(&q.id, (&q.topic, &q.tags, q.qtype()));
     }
     let mut not_in_banks = 0;
-    let warnings = history::scan_answers(log_path, |a| match known.get(a.question) {
-        Some(&(_, _, qtype)) => collector.add_answer(a, qtype),
-        None => not_in_banks += 1,
+    let warnings = history::scan_answers(log_path, now, |a| {
+        logged += 1;
+        match known.get(a.question) {
+            Some(&(_, _, qtype)) => collector.add_answer(a, qtype),
+            None => not_in_banks += 1,
+        }
     })?;
     history::warn(log_path, &warnings);
     let mut s = collector.finish(&banks, &|id| known.get(id).map(|&(topic, tags, _)| (topic, tags)));
@@ -48,6 +52,16 @@ pub fn run(config: &Config, topic: Option<&str>, since: Option<&str>, json: bool
     let w = || io("cannot write output");
     if json {
         super::write_json(out, &s)?;
+    } else if stats::is_empty(&s) && logged > 0 {
+        // There is practice, just none in the window asked for.
+        let since = since.map(|s| format!(" since {s}")).unwrap_or_default();
+        let topic = topic.map(|t| format!(" in {t}")).unwrap_or_default();
+        writeln!(
+            out,
+            "No practice{topic}{since}; the log holds {} in all. Widen --since (such as --since 30d) or drop --topic.",
+            text::count(logged, "answer")
+        )
+        .map_err(w())?;
     } else if stats::is_empty(&s) {
         writeln!(out, "No practice yet (history: {}). Start with `quiz --topic dsa`.", log_path.display())
             .map_err(w())?;
