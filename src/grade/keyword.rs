@@ -299,6 +299,8 @@ mod tests {
         assert!(hit("never commit", "I never commit secrets"));
         assert!(hit("cache stampede", "coalesce requests to avoid a cache stampede"));
         assert!(!hit("output encoding", "validate input; output encoding is not needed"));
+        assert!(hit("private", "mark orders no-cache private"));
+        assert!(hit("no-store", "send no-store on the orders"));
         assert!(!hit("wrap", "Wrap nothing, just rehash on login"));
         assert!(!hit("bff", "a BFF is overkill here"));
         assert!(!hit("signature checks", "skip signature checks in staging"));

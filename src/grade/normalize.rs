@@ -124,6 +124,10 @@ fn raw_tokens(text: &str) -> Vec<Token> {
             }
         }
         let mut raw = text[start..end].to_lowercase().replace('’', "'");
+        // "no-cache", "no-store", "no-op": a hyphen makes "no" part of a name, not a negation.
+        if raw == "no" && text[end..].starts_with('-') {
+            raw = "no-".into();
+        }
         // A possessive is the word itself: "half's" is "half".
         if raw.len() > 2 && raw.ends_with("'s") {
             raw.truncate(raw.len() - 2);

@@ -165,6 +165,22 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     let forms_owned: Vec<String> = forms.iter().map(|f| canon_units(f)).collect();
     let forms: Vec<&str> = forms_owned.iter().map(String::as_str).collect();
     let forms = forms.as_slice();
+    // A number where the answer has another ("200 created" for 201, accepted as "created").
+    let numbers = |s: &str| -> Vec<String> {
+        normalize::tokens(s)
+            .into_iter()
+            .filter(|t| t.raw.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|t| t.raw)
+            .collect()
+    };
+    let form_numbers: Vec<String> = forms.iter().flat_map(|f| numbers(f)).collect();
+    if !form_numbers.is_empty()
+        && forms.iter().any(|f| numbers(f).is_empty())
+        && numbers(given).iter().any(|n| !form_numbers.contains(n))
+        && !forms.iter().any(|f| equal(f, given, rules))
+    {
+        return false;
+    }
     // "600 TB" is not "600 GB", even where a bare "600" is accepted.
     let form_units: Vec<String> = forms.iter().flat_map(|f| units(f, rules.match_case)).collect();
     if !form_units.is_empty() && units(given, rules.match_case).iter().any(|u| !form_units.contains(u)) {
@@ -454,6 +470,9 @@ mod tests {
         assert!(ok(&["600 GB", "600"], "600"));
         assert!(!ok(&["8.76 hours", "8.76"], "8.76 minutes"));
         assert!(ok(&["3 ms", "3"], "3ms"));
+        assert!(!ok(&["201", "created", "201 created"], "200 created"));
+        assert!(ok(&["201", "created", "201 created"], "201 Created"));
+        assert!(ok(&["201", "created", "201 created"], "created"));
         assert!(ok(&["15 minutes", "900 seconds"], "15 mins"));
         assert!(ok(&["15 minutes", "900 seconds"], "900 s"));
         assert!(ok(&["20"], "20 elements"));
