@@ -153,8 +153,27 @@ fn canon_units(s: &str) -> String {
     out.join(" ")
 }
 
-/// Whether `given` is one of `forms` under `rules`.
+/// The answer itself, before any explanation: up to the first comma, colon, semicolon, bracket
+/// or "because".
+fn first_clause(s: &str) -> &str {
+    let end = s.find([',', ';', ':', '(']).unwrap_or(s.len());
+    let s = &s[..end];
+    s.find(" because ").map_or(s, |i| &s[..i])
+}
+
+/// Whether `given` is one of `forms` under `rules`; a worked answer ("10M × 2 × 200 / 86,400 ≈
+/// 46,000") is judged by what follows its last `=` or `≈`.
 pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
+    if accepts_one(forms, given, rules) {
+        return true;
+    }
+    given
+        .rfind(['=', '≈'])
+        .map(|i| &given[i + given[i..].chars().next().map_or(1, char::len_utf8)..])
+        .is_some_and(|tail| !tail.trim().is_empty() && accepts_one(forms, tail, rules))
+}
+
+fn accepts_one(forms: &[&str], given: &str, rules: Rules) -> bool {
     let given = trim_answer(given);
     if given.is_empty() {
         return false;
@@ -176,7 +195,7 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     let form_numbers: Vec<String> = forms.iter().flat_map(|f| numbers(f)).collect();
     if !form_numbers.is_empty()
         && forms.iter().any(|f| numbers(f).is_empty())
-        && numbers(given).iter().any(|n| !form_numbers.contains(n))
+        && numbers(first_clause(given)).iter().any(|n| !form_numbers.contains(n))
         && !forms.iter().any(|f| equal(f, given, rules))
     {
         return false;
@@ -473,6 +492,13 @@ mod tests {
         assert!(!ok(&["201", "created", "201 created"], "200 created"));
         assert!(ok(&["201", "created", "201 created"], "201 Created"));
         assert!(ok(&["201", "created", "201 created"], "created"));
+        assert!(ok(&["6", "six"], "It returns 6 (100→50→25→12→6→3→1)."));
+        assert!(ok(
+            &["200", "200 requests"],
+            "200 requests: 100 at the end of one minute and 100 right after the reset."
+        ));
+        assert!(ok(&["46000", "46,000/s"], "10M × 2 × 200 = 4 billion a day, / 86,400 ≈ 46,000 insertions/s."));
+        assert!(!ok(&["46000"], "10M × 2 × 200 = 4 billion a day, / 86,400 ≈ 4,600"));
         assert!(ok(&["15 minutes", "900 seconds"], "15 mins"));
         assert!(ok(&["15 minutes", "900 seconds"], "900 s"));
         assert!(ok(&["20"], "20 elements"));
