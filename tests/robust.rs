@@ -234,7 +234,8 @@ questions:
     fn history_all_and_last_count_rows() {
         let t = Test::demo().args(["-n", "1"]).stdin("404\n");
         t.expect(0);
-        t.again().arg("--bank").arg(demo_bank()).args(["-t", "demo", "-n", "1"]).stdin("404\n").expect(0);
+        // The choice question, whose answer is 404 (a random draw could pick one "404" does not answer).
+        t.again().arg("--bank").arg(demo_bank()).args(["-t", "demo", "-n", "1", "-d", "easy"]).stdin("404\n").expect(0);
         let rows = |args: &[&str]| t.again().arg("history").args(args).expect(0).stdout.lines().count() - 1;
         assert_eq!(rows(&["--last", "1"]), 1);
         assert_eq!(rows(&["--all"]), 2);
