@@ -85,7 +85,8 @@ pub enum Command {
     Grade {
         /// The question id, as `quiz list` shows it
         id: String,
-        /// The answer to grade; read from stdin when absent
+        /// The answer to grade; read from stdin when absent (an answer may start with `-`, like `-S`)
+        #[arg(allow_hyphen_values = true)]
         answer: Option<String>,
         /// Print JSON instead of text
         #[arg(long)]

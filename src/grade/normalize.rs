@@ -293,7 +293,7 @@ pub fn notation(s: &str, keep_case: bool) -> String {
             let drop = prev.is_none_or(|p| p == ' ')
                 || depth > 0
                 || prev.is_some_and(|p| op(p) && !matches!(p, ')' | ']' | '}'))
-                || next.is_some_and(|n| op(n) && !matches!(n, '(' | '[' | '{'));
+                || next.is_some_and(|n| op(n) && !matches!(n, '(' | '[' | '{') && !starts_path(&chars, i));
             if !drop {
                 out.push(' ');
             }
@@ -303,6 +303,12 @@ pub fn notation(s: &str, keep_case: bool) -> String {
     }
     // Spacing removed above can make a new `**` ("* *").
     out.replace("**", "^")
+}
+
+/// Whether the next word after the space at `i` is a path (`/var/log`), not a division.
+fn starts_path(chars: &[char], i: usize) -> bool {
+    let j = chars[i..].iter().position(|&c| c != ' ').map_or(chars.len(), |p| i + p);
+    chars.get(j) == Some(&'/') && chars.get(j + 1).is_some_and(|c| c.is_alphabetic() || *c == '.' || *c == '~')
 }
 
 /// `s` trimmed of the punctuation people put around a short answer: quotes, backticks and a
@@ -359,6 +365,8 @@ mod tests {
         assert_eq!(notation("git reset --soft HEAD~1", false), "git reset --soft head~1");
         assert_eq!(notation("O(n) time", false), "o(n) time");
         assert_eq!(notation("i - 1", false), "i-1");
+        assert_eq!(notation("tail -f /var/log/app.log", false), "tail -f /var/log/app.log");
+        assert_eq!(notation("(i + 1) / k", false), "(i+1)/k");
         assert_eq!(notation("46,000 per second", false), "46000 per second");
         assert_eq!(notation("1,2,3", false), "1,2,3");
         assert_eq!(notation("80 percent of keys", false), notation("80% of keys", false));

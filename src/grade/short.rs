@@ -156,7 +156,19 @@ fn canon_units(s: &str) -> String {
 /// The answer itself, before any explanation: up to the first comma, colon, semicolon, bracket
 /// or "because".
 fn first_clause(s: &str) -> &str {
-    let end = s.find([',', ';', ':', '(']).unwrap_or(s.len());
+    let b = s.as_bytes();
+    let thousands = |i: usize| {
+        b[i] == b','
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.len() >= i + 4
+            && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && b.get(i + 4).is_none_or(|d| !d.is_ascii_digit())
+    };
+    let end = s
+        .char_indices()
+        .find(|&(i, c)| matches!(c, ';' | ':' | '(' | '—' | '–') || (c == ',' && !thousands(i)))
+        .map_or(s.len(), |(i, _)| i);
     let s = &s[..end];
     s.find(" because ").map_or(s, |i| &s[..i])
 }
@@ -167,10 +179,12 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     if accepts_one(forms, given, rules) {
         return true;
     }
-    given
-        .rfind(['=', '≈'])
-        .map(|i| &given[i + given[i..].chars().next().map_or(1, char::len_utf8)..])
-        .is_some_and(|tail| !tail.trim().is_empty() && accepts_one(forms, tail, rules))
+    given.rfind(['=', '≈']).map(|i| &given[i + given[i..].chars().next().map_or(1, char::len_utf8)..]).is_some_and(
+        |tail| {
+            !tail.trim().is_empty()
+                && (accepts_one(forms, tail, rules) || accepts_one(forms, first_clause(tail.trim()), rules))
+        },
+    )
 }
 
 fn accepts_one(forms: &[&str], given: &str, rules: Rules) -> bool {
@@ -362,7 +376,7 @@ fn around(s: &str, start: usize, end: usize) -> String {
             }
             '.' => s[i + 1..].chars().next().is_none_or(char::is_whitespace),
             '(' => i == 0 || s[..i].ends_with(' '),
-            ')' => true,
+            ')' | '—' | '–' => true,
             _ => false,
         }
     };
@@ -492,6 +506,16 @@ mod tests {
         assert!(!ok(&["201", "created", "201 created"], "200 created"));
         assert!(ok(&["201", "created", "201 created"], "201 Created"));
         assert!(ok(&["201", "created", "201 created"], "created"));
+        assert!(ok(
+            &["tail -f", "tail -F"],
+            "tail -f /var/log/app.log (or tail -F to keep following across log rotation)"
+        ));
+        assert!(ok(&["7"], "It prints 7 — the max sum of any 3 consecutive elements, from [-1, 3, 5] or [5, -2, 4]."));
+        assert!(accepts(
+            &["2300", "2315"],
+            "10M × 20 = 200M/day ÷ 86,400 ≈ 2,315, so roughly 2300 rps",
+            Rules { exact: true, match_case: false }
+        ));
         assert!(ok(&["6", "six"], "It returns 6 (100→50→25→12→6→3→1)."));
         assert!(ok(
             &["200", "200 requests"],
