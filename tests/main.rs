@@ -7,6 +7,7 @@ mod faults;
 mod grading;
 
 mod banks;
+mod blind;
 mod commands;
 mod history;
 mod input;
