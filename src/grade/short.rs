@@ -179,12 +179,13 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     if accepts_one(forms, given, rules) {
         return true;
     }
-    given.rfind(['=', '≈']).map(|i| &given[i + given[i..].chars().next().map_or(1, char::len_utf8)..]).is_some_and(
-        |tail| {
-            !tail.trim().is_empty()
-                && (accepts_one(forms, tail, rules) || accepts_one(forms, first_clause(tail.trim()), rules))
-        },
-    )
+    let Some(i) = given.rfind(['=', '≈']) else { return false };
+    let (work, tail) = (&given[..i], &given[i + given[i..].chars().next().map_or(1, char::len_utf8)..]);
+    // Only a calculation earns its result: "202 = 201" is a wrong answer, not working.
+    let calculation = work.contains(['×', '*', '/', '÷', '+', '^', '·']) || work.contains(" - ");
+    calculation
+        && !tail.trim().is_empty()
+        && (accepts_one(forms, tail, rules) || accepts_one(forms, first_clause(tail.trim()), rules))
 }
 
 fn accepts_one(forms: &[&str], given: &str, rules: Rules) -> bool {
@@ -523,6 +524,8 @@ mod tests {
         ));
         assert!(ok(&["46000", "46,000/s"], "10M × 2 × 200 = 4 billion a day, / 86,400 ≈ 46,000 insertions/s."));
         assert!(!ok(&["46000"], "10M × 2 × 200 = 4 billion a day, / 86,400 ≈ 4,600"));
+        assert!(!ok(&["201"], "202 = 201"));
+        assert!(!ok(&["O(1)"], "O(n) = O(1)"));
         assert!(ok(&["15 minutes", "900 seconds"], "15 mins"));
         assert!(ok(&["15 minutes", "900 seconds"], "900 s"));
         assert!(ok(&["20"], "20 elements"));
