@@ -317,34 +317,54 @@ impl<'a> Asker<'a> {
         let score = match (&q.kind, &response) {
             (_, None) => 0.0,
             (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
-                let auto = match &self.grader {
-                    None => grade::key_point_hits(key_points, t),
-                    Some(g) => g.judge(q, model_answer, key_points, t).unwrap_or_else(|why| {
-                        let _ = writeln!(
-                            self.ui,
-                            "{}",
-                            format!("The grader `{}` failed ({why}); graded by the built-in grader.", g.command)
-                                .yellow()
-                        );
-                        grade::key_point_hits(key_points, t)
-                    }),
+                let builtin = || grade::match_points(&q.prompt, key_points, t);
+                let auto: Vec<grade::PointMatch> = match &self.grader {
+                    None => builtin(),
+                    Some(g) => match g.judge(q, model_answer, key_points, t) {
+                        Ok(hits) => {
+                            hits.into_iter().map(|hit| grade::PointMatch { hit, ..Default::default() }).collect()
+                        }
+                        Err(why) => {
+                            let _ = writeln!(
+                                self.ui,
+                                "{}",
+                                format!("The grader `{}` failed ({why}); graded by the built-in grader.", g.command)
+                                    .yellow()
+                            );
+                            builtin()
+                        }
+                    },
                 };
-                let confirmed = if self.prompter.is_plain() || stop {
-                    auto
+                let hits: Vec<bool> = auto.iter().map(|m| m.hit).collect();
+                // A point made in other words earns part of its weight.
+                let (score, confirmed) = if self.prompter.is_plain() || stop {
+                    (grade::matched_score(key_points, &auto), hits)
                 } else {
                     // Read again: the terminal may have been resized while the user answered.
                     labelled(self.ui, "Model answer:", model_answer, self.prompter.width())
                         .map_err(io_err("cannot show the answer"))?;
-                    match self.prompter.confirm_points(key_points, auto.clone(), self.ui) {
-                        Ok(ticks) => ticks,
+                    match self.prompter.confirm_points(key_points, hits.clone(), self.ui) {
+                        Ok(ticks) => {
+                            // The user decides which points are made; one the grader heard only
+                            // in other words keeps its part credit.
+                            let confirmed: Vec<grade::PointMatch> = ticks
+                                .iter()
+                                .zip(&auto)
+                                .map(|(&hit, m)| grade::PointMatch {
+                                    hit,
+                                    paraphrase: hit && m.paraphrase,
+                                    quote: None,
+                                })
+                                .collect();
+                            (grade::matched_score(key_points, &confirmed), ticks)
+                        }
                         Err(e) if interrupt::is_interrupt(&e) => {
                             stop = true;
-                            auto
+                            (grade::matched_score(key_points, &auto), hits)
                         }
                         Err(e) => return Err(io_err("cannot read the key points")(e)),
                     }
                 };
-                let score = grade::open_score(key_points, &confirmed);
                 ticks = Some(confirmed);
                 score
             }
@@ -465,16 +485,14 @@ fn show_feedback(
             writeln!(ui, "{} ({covered} of {} covered)", "Key points".bold(), key_points.len())?;
             // Each point says which words earned it, so a misread answer is easy to spot.
             let found = match response {
-                Some(Response::Text(t)) => grade::match_points(key_points, t),
+                Some(Response::Text(t)) => grade::match_points(&q.prompt, key_points, t),
                 _ => Vec::new(),
             };
             for (i, (p, &t)) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))).enumerate() {
                 let mark = if t { "[x]".green() } else { "[ ]".normal() };
                 let core = if p.core { " (core)".bold().to_string() } else { String::new() };
                 let why = match (t, found.get(i)) {
-                    (true, Some(m)) if m.hit => {
-                        format!(" — matched: \"{}\"", m.quote.as_deref().unwrap_or_default()).dimmed().to_string()
-                    }
+                    (true, Some(m)) if m.hit => format!(" — {}", m.describe().unwrap_or_default()).dimmed().to_string(),
                     (true, _) if !rec.skipped => " — ticked".dimmed().to_string(),
                     _ => String::new(),
                 };

@@ -341,7 +341,14 @@ fn open(c: &mut Checker, i: usize, rq: &RawQuestion) -> Option<Kind> {
                 1
             }
         };
-        key_points.push(KeyPoint { point: kp.point.clone(), keywords, star: kp.star, core: kp.core, weight });
+        key_points.push(KeyPoint {
+            point: kp.point.clone(),
+            keywords,
+            star: kp.star,
+            core: kp.core,
+            strict: kp.strict,
+            weight,
+        });
     }
     ok.then_some(Kind::Open { model_answer, key_points })
 }

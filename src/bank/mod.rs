@@ -228,6 +228,10 @@ pub struct KeyPoint {
     /// An answer without this point cannot pass.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub core: bool,
+    /// Only the keywords earn this point, never other words (for points whose whole sense is a
+    /// precise distinction, such as *min*-heap against max-heap).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
     /// The point's share of the score, relative to the others (1 to 5).
     pub weight: u8,
 }

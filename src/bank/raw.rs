@@ -187,6 +187,9 @@ pub(super) struct RawKeyPoint {
     /// An answer without this point cannot pass.
     #[serde(default)]
     pub(super) core: bool,
+    /// Only the keywords earn the point, not other words.
+    #[serde(default)]
+    pub(super) strict: bool,
     /// The point's share of the score, 1 to 5.
     #[serde(default)]
     pub(super) weight: Option<u64>,

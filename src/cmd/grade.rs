@@ -60,7 +60,7 @@ pub fn run(config: &Config, id: &str, answer: Option<String>, json: bool, out: &
     let points: Vec<PointOut> = match &q.kind {
         Kind::Open { key_points, .. } => key_points
             .iter()
-            .zip(grade::match_points(key_points, &answer))
+            .zip(grade::match_points(&q.prompt, key_points, &answer))
             .map(|(p, matched)| PointOut { point: &p.point, core: p.core, weight: p.weight, matched })
             .collect(),
         _ => Vec::new(),
@@ -76,10 +76,7 @@ pub fn run(config: &Config, id: &str, answer: Option<String>, json: bool, out: &
     for p in &graded.points {
         let mark = if p.matched.hit { "✔".green() } else { "✘".red() };
         let core = if p.core { " [core]" } else { "" };
-        let why = match &p.matched.quote {
-            Some(q) => format!(" — matched: \"{q}\""),
-            None => String::new(),
-        };
+        let why = p.matched.describe().map(|d| format!(" — {d}")).unwrap_or_default();
         writeln!(out, "  {mark} {}{core}{why}", p.point).map_err(w())?;
     }
     if let Kind::Short { answer: canonical, .. } = &q.kind {

@@ -67,13 +67,39 @@ pub struct Doc<'a> {
     /// ("least recently") still meets the answer's "least recently used".
     plain: Vec<Token>,
     notation: String,
+    /// Sentence number of each folded token.
+    sentences: Vec<u32>,
 }
 
 impl<'a> Doc<'a> {
     /// Prepares `text`.
     pub fn new(text: &'a str) -> Self {
         let plain = normalize::plain_tokens(text);
-        Doc { text, tokens: normalize::fold(plain.clone()), plain, notation: normalize::notation(text, false) }
+        let tokens = normalize::fold(plain.clone());
+        let mut n = 0;
+        let sentences = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if i > 0
+                    && text[tokens[i - 1].span.end.min(t.span.start)..t.span.start].contains(['.', '!', '?', ';', '\n'])
+                {
+                    n += 1;
+                }
+                n
+            })
+            .collect();
+        Doc { text, tokens, plain, notation: normalize::notation(text, false), sentences }
+    }
+
+    /// The sentence the folded token `i` belongs to.
+    pub fn sentence_of(&self, i: usize) -> u32 {
+        self.sentences[i]
+    }
+
+    /// Whether the folded token `i` follows a negation in its clause.
+    pub fn is_negated(&self, i: usize) -> bool {
+        negated(&self.tokens, i)
     }
 
     /// The answer's words.
@@ -167,6 +193,18 @@ impl Keyword {
         match &self.pattern {
             Pattern::Words { prefix, .. } => prefix.as_deref(),
             _ => None,
+        }
+    }
+
+    /// Whether the answer names the keyword only to reject it ("instead of a min heap", "no
+    /// retries needed"): a words keyword that occurs, but never where it counts.
+    pub fn rejected(&self, doc: &Doc) -> bool {
+        match &self.pattern {
+            Pattern::Words { stems, prefix: None, .. } if !stems.is_empty() => {
+                self.find(doc).is_none()
+                    && doc.tokens.windows(stems.len()).any(|w| w.iter().zip(stems).all(|(t, s)| &t.stem == s))
+            }
+            _ => false,
         }
     }
 

@@ -2,10 +2,13 @@
 //!
 //! Choice and short answers score 0 or 1; multi answers earn (hits − wrong picks) / answers,
 //! never below 0; open answers earn the weighted share of key points they cover, and cannot
-//! pass without every `core` point. An answer counts as correct from [`CORRECT_AT`] up.
+//! pass without every `core` point. A point made in the bank's words (a keyword) earns its
+//! whole weight; a point made in other words (see [`paraphrase`]) earns half, and counts as
+//! made for the core rule. An answer counts as correct from [`CORRECT_AT`] up.
 //!
 //! The pieces: [`normalize`] turns text into stems and notation, [`keyword`] finds a keyword in
-//! an answer (with negation), [`star`] hears the parts of a story, `short` compares short
+//! an answer (with negation), [`paraphrase`] hears a point said in other words, [`star`] hears
+//! the parts of a story, `short` compares short
 //! answers, [`audit`] checks a bank's grading material and runs its examples, and [`external`]
 //! asks a grader command of the user's. Grading knows questions; it never parses banks.
 
@@ -13,6 +16,7 @@ pub mod audit;
 pub mod external;
 pub mod keyword;
 pub mod normalize;
+pub mod paraphrase;
 mod short;
 pub mod star;
 mod synonyms;
@@ -25,6 +29,9 @@ pub const CORRECT_AT: f64 = 0.6;
 
 /// The most an open answer scores while it misses a core point.
 pub const CORE_CAP: f64 = 0.5;
+
+/// The share of its weight a point earns when it is made in other words than its keywords.
+pub const PARAPHRASE_CREDIT: f64 = 0.5;
 
 /// What the user answered, in terms of the bank's own choice order.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,27 +52,52 @@ pub struct PointMatch {
     /// The words of the answer that earned it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Earned in other words than the point's keywords (half credit).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub paraphrase: bool,
+}
+
+impl PointMatch {
+    /// How the point was earned, for feedback: `matched: "…"`, or `in other words: "…"` for
+    /// part credit; `None` when it was not.
+    pub fn describe(&self) -> Option<String> {
+        let quote = self.quote.as_deref().filter(|_| self.hit)?;
+        Some(if self.paraphrase {
+            format!("in other words: \"{quote}\" (half credit)")
+        } else {
+            format!("matched: \"{quote}\"")
+        })
+    }
 }
 
 /// Which key points an answer covers, and by which of its words.
-pub fn match_points(points: &[KeyPoint], text: &str) -> Vec<PointMatch> {
+/// `prompt` is the question's: its words never earn a point in other words.
+pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointMatch> {
     let doc = Doc::new(text);
+    let own = paraphrase::own_words(prompt, points);
     points
         .iter()
-        .map(|p| {
-            let found = p
-                .keywords
-                .iter()
-                .find_map(|k| Keyword::new(k).find(&doc))
-                .or_else(|| p.star.and_then(|part| star::cue(part, &doc)));
-            PointMatch { hit: found.is_some(), quote: found.map(|f| f.quote) }
+        .zip(&own)
+        .map(|(p, own)| {
+            let keywords: Vec<Keyword> = p.keywords.iter().map(|k| Keyword::new(k)).collect();
+            let found =
+                keywords.iter().find_map(|k| k.find(&doc)).or_else(|| p.star.and_then(|part| star::cue(part, &doc)));
+            // An answer that names the point only to reject it does not make it in other words.
+            let open_to_paraphrase = || !p.strict && !keywords.iter().any(|k| k.rejected(&doc));
+            match found {
+                Some(f) => PointMatch { hit: true, quote: Some(f.quote), paraphrase: false },
+                None => match paraphrase::find(&doc, own).filter(|_| open_to_paraphrase()) {
+                    Some(quote) => PointMatch { hit: true, quote: Some(quote), paraphrase: true },
+                    None => PointMatch::default(),
+                },
+            }
         })
         .collect()
 }
 
 /// Which key points an answer covers.
-pub fn key_point_hits(points: &[KeyPoint], text: &str) -> Vec<bool> {
-    match_points(points, text).into_iter().map(|m| m.hit).collect()
+pub fn key_point_hits(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<bool> {
+    match_points(prompt, points, text).into_iter().map(|m| m.hit).collect()
 }
 
 /// For a behavioural question, each STAR part its key points mark, in STAR order, with whether
@@ -96,6 +128,35 @@ pub fn open_score(points: &[KeyPoint], ticks: &[bool]) -> f64 {
     if core_missed { share.min(CORE_CAP) } else { share }
 }
 
+/// The score of an answer's matched key points: a point in the bank's words earns its weight,
+/// one in other words [`PARAPHRASE_CREDIT`] of it; capped at [`CORE_CAP`] while a core point is
+/// not made in either.
+pub fn matched_score(points: &[KeyPoint], matches: &[PointMatch]) -> f64 {
+    let total: u32 = points.iter().map(|p| u32::from(p.weight)).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let at = |i: usize| matches.get(i).cloned().unwrap_or_default();
+    let earned: f64 = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let m = at(i);
+            let share = if !m.hit {
+                0.0
+            } else if m.paraphrase {
+                PARAPHRASE_CREDIT
+            } else {
+                1.0
+            };
+            share * f64::from(p.weight)
+        })
+        .sum();
+    let share = earned / f64::from(total);
+    let core_missed = points.iter().enumerate().any(|(i, p)| p.core && !at(i).hit);
+    if core_missed { share.min(CORE_CAP) } else { share }
+}
+
 /// Whether a short answer is accepted for a short question's kind.
 pub fn short_accepts(kind: &Kind, given: &str) -> bool {
     match kind {
@@ -117,7 +178,9 @@ pub fn score(q: &Question, r: &Response) -> f64 {
             ((hits - wrong) / answers.len() as f64).max(0.0)
         }
         (kind @ Kind::Short { .. }, Response::Text(t)) => f64::from(u8::from(short_accepts(kind, t))),
-        (Kind::Open { key_points, .. }, Response::Text(t)) => open_score(key_points, &key_point_hits(key_points, t)),
+        (Kind::Open { key_points, .. }, Response::Text(t)) => {
+            matched_score(key_points, &match_points(&q.prompt, key_points, t))
+        }
         _ => 0.0,
     }
 }
@@ -155,6 +218,7 @@ mod tests {
             keywords: keywords.iter().map(|s| s.to_string()).collect(),
             star: None,
             core: false,
+            strict: false,
             weight: 1,
         }
     }
@@ -214,10 +278,10 @@ mod tests {
     #[test]
     fn feedback_quotes_the_words_that_earned_a_point() {
         let points = [point(&["delete key"]), point(&["ttl"])];
-        let m = match_points(&points, "After commit we Delete the Key, and rely on time-to-live as a backstop");
+        let m = match_points("", &points, "After commit we Delete the Key, and rely on time-to-live as a backstop");
         assert_eq!(m[0].quote.as_deref(), Some("Delete the Key"));
         assert_eq!(m[1].quote.as_deref(), Some("time-to-live"));
-        let m = match_points(&points, "we never delete the key");
+        let m = match_points("", &points, "we never delete the key");
         assert!(!m[0].hit);
     }
 
