@@ -74,22 +74,26 @@ impl PointMatch {
 /// `prompt` is the question's: its words never earn a point in other words.
 pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointMatch> {
     let doc = Doc::new(text);
-    let own = paraphrase::own_words(prompt, points);
+    // The points' own words are worked out only when some point has no keyword in the answer.
+    let own = std::cell::OnceCell::new();
     points
         .iter()
-        .zip(&own)
-        .map(|(p, own)| {
+        .enumerate()
+        .map(|(i, p)| {
             let keywords: Vec<Keyword> = p.keywords.iter().map(|k| Keyword::new(k)).collect();
             let found =
                 keywords.iter().find_map(|k| k.find(&doc)).or_else(|| p.star.and_then(|part| star::cue(part, &doc)));
+            if let Some(f) = found {
+                return PointMatch { hit: true, quote: Some(f.quote), paraphrase: false };
+            }
             // An answer that names the point only to reject it does not make it in other words.
-            let open_to_paraphrase = || !p.strict && !keywords.iter().any(|k| k.rejected(&doc));
-            match found {
-                Some(f) => PointMatch { hit: true, quote: Some(f.quote), paraphrase: false },
-                None => match paraphrase::find(&doc, own).filter(|_| open_to_paraphrase()) {
-                    Some(quote) => PointMatch { hit: true, quote: Some(quote), paraphrase: true },
-                    None => PointMatch::default(),
-                },
+            if p.strict || keywords.iter().any(|k| k.rejected(&doc)) {
+                return PointMatch::default();
+            }
+            let own = own.get_or_init(|| paraphrase::own_words(prompt, points));
+            match paraphrase::find(&doc, &own[i]) {
+                Some(quote) => PointMatch { hit: true, quote: Some(quote), paraphrase: true },
+                None => PointMatch::default(),
             }
         })
         .collect()

@@ -10,7 +10,12 @@
 //! capped for one unforeseen phrasing, while an answer that only names the topic scores little.
 //! A point marked `strict` is never earned this way.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    cell::RefCell,
+    collections::{HashMap, HashSet},
+    hash::{DefaultHasher, Hash, Hasher},
+    rc::Rc,
+};
 
 use super::keyword::Doc;
 use super::normalize;
@@ -131,9 +136,32 @@ fn stop() -> &'static HashSet<String> {
 /// How many of a point's own words one sentence must use.
 pub const NEEDED: usize = 2;
 
+/// Each point's own stems, as [`work_out`] finds them, kept per question for the thread so an
+/// answer is graded without tokenising the question's material again.
+pub fn own_words(prompt: &str, points: &[KeyPoint]) -> Rc<Vec<HashSet<String>>> {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<u64, Rc<Vec<HashSet<String>>>>> = RefCell::new(HashMap::new());
+    }
+    let mut h = DefaultHasher::new();
+    prompt.hash(&mut h);
+    for p in points {
+        p.point.hash(&mut h);
+        p.keywords.hash(&mut h);
+    }
+    let key = h.finish();
+    KNOWN.with(|known| {
+        if let Some(own) = known.borrow().get(&key) {
+            return Rc::clone(own);
+        }
+        let own = Rc::new(work_out(prompt, points));
+        known.borrow_mut().insert(key, Rc::clone(&own));
+        own
+    })
+}
+
 /// Each point's own stems: from its sentence and keywords, minus the prompt's words, common
 /// words, and words another point of the question also uses.
-pub fn own_words(prompt: &str, points: &[KeyPoint]) -> Vec<HashSet<String>> {
+fn work_out(prompt: &str, points: &[KeyPoint]) -> Vec<HashSet<String>> {
     let stop = stop();
     let prompt: HashSet<String> = normalize::tokens(prompt).into_iter().map(|t| t.stem).collect();
     let per: Vec<HashSet<String>> = points
@@ -168,8 +196,8 @@ pub fn find(doc: &Doc, own: &HashSet<String>) -> Option<String> {
         }
         let mut seen: Vec<usize> = Vec::new();
         let mut stems: HashSet<&str> = HashSet::new();
-        for i in start..end {
-            if own.contains(&t[i].stem) && !doc.is_negated(i) && stems.insert(t[i].stem.as_str()) {
+        for (i, token) in t.iter().enumerate().take(end).skip(start) {
+            if own.contains(&token.stem) && !doc.is_negated(i) && stems.insert(token.stem.as_str()) {
                 seen.push(i);
             }
         }

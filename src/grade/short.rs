@@ -173,10 +173,40 @@ fn first_clause(s: &str) -> &str {
     s.find(" because ").map_or(s, |i| &s[..i])
 }
 
-/// Whether `given` is one of `forms` under `rules`; a worked answer ("10M × 2 × 200 / 86,400 ≈
+/// Words that start an explanation of the answer given before them.
+const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": that's ", "; "];
+
+/// Words that introduce an answer without being part of it.
+const LEAD_INS: &[&str] =
+    &["it prints ", "it returns ", "it outputs ", "it's ", "it is ", "the answer is ", "that's ", "that is "];
+
+/// The answer said before its explanation ("It prints finally, because the return in finally
+/// wins" → "finally"), whole and as comma-separated parts, with a lead-in dropped; `None`
+/// without an explanation.
+fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
+    let lower = given.to_lowercase();
+    let at = EXPLAINS.iter().filter_map(|e| lower.find(e)).min()?;
+    // Lowercasing can shift byte offsets in rare scripts; give up rather than cut a character.
+    let head = given.get(..at).filter(|_| lower.len() == given.len())?.trim();
+    let head = LEAD_INS
+        .iter()
+        .find(|l| head.len() > l.len() && head.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))
+        .map_or(head, |l| &head[l.len()..]);
+    let parts: Vec<&str> = head.split(',').map(trim_answer).filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then_some((head, parts))
+}
+
+/// Whether `given` is one of `forms` under `rules`. An answer followed by its explanation is
+/// judged by what it says before it, every comma-separated part an accepted form ("It's linear,
+/// O(m + n) time, since each node is seen once"); a worked answer ("10M × 2 × 200 / 86,400 ≈
 /// 46,000") is judged by what follows its last `=` or `≈`.
 pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     if accepts_one(forms, given, rules) {
+        return true;
+    }
+    if before_explanation(given).is_some_and(|(head, parts)| {
+        accepts_one(forms, head, rules) || parts.iter().all(|p| accepts_one(forms, p, rules))
+    }) {
         return true;
     }
     let Some(i) = given.rfind(['=', '≈']) else { return false };
@@ -547,6 +577,31 @@ mod properties {
 
     use super::*;
 
+    #[test]
+    fn an_answer_is_judged_before_its_explanation() {
+        let exact = Rules { exact: true, match_case: false };
+        let finally = ["finally", "it prints finally"];
+        assert!(accepts(
+            &finally,
+            "It prints finally, because the return in the finally block overrides the one in try",
+            exact
+        ));
+        assert!(!accepts(&finally, "try or finally, because of the return", exact));
+        assert!(!accepts(&finally, "It prints try, since try runs first", exact));
+        assert!(accepts(&["2", "two"], "It returns 2, because len counts code points, and that's two", exact));
+        assert!(!accepts(&["2", "two"], "It returns 1 (one symbol on screen)", exact));
+        let merge = ["O(m + n)", "linear", "O(m + n) time"];
+        assert!(accepts(&merge, "It's linear, O(m + n) time, since each node is looked at once", exact));
+        assert!(!accepts(&merge, "It's linear, O(n log n) overall, since it sorts", exact));
+        assert!(accepts(
+            &["A B D F C E", "['A', 'B', 'D', 'F', 'C', 'E']"],
+            "It prints ['A', 'B', 'D', 'F', 'C', 'E'], so the order is A B D F C E.",
+            Rules::default()
+        ));
+        // A multiplication sign right where a lead-in would end is not cut through.
+        assert!(!accepts(&["2300"], "10M × 20 = 200M/day, so about 3000", Rules::default()));
+    }
+
     proptest! {
         /// Every form accepts itself, however it is spaced.
         #[test]
@@ -558,6 +613,13 @@ mod properties {
         }
 
         /// A number never accepts a different number.
+        /// No text, whatever its script or punctuation, makes the short-answer rules panic.
+        #[test]
+        fn any_text_is_judged_without_panic(given in "(\\PC|×|≈|÷|, so |it's | because | — ){0,40}") {
+            let _ = accepts(&["2", "two"], &given, Rules { exact: true, match_case: false });
+            let _ = accepts(&["O(m + n)", "linear"], &given, Rules::default());
+        }
+
         #[test]
         fn numbers_are_exact(a in 0u32..100_000, b in 0u32..100_000) {
             prop_assume!(a != b);
