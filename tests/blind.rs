@@ -103,6 +103,6 @@ const WRONG_C: usize = 40;
 const GOOD_D: usize = 77;
 const WRONG_D: usize = 39;
 const GOOD_E: usize = 75;
-const WRONG_E: usize = 39;
+const WRONG_E: usize = 40;
 const GOOD_F: usize = 72;
 const WRONG_F: usize = 40;

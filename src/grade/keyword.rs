@@ -102,6 +102,13 @@ impl<'a> Doc<'a> {
         negated(&self.tokens, i)
     }
 
+    /// Whether the folded token `i` comes anywhere after a negation in its clause ("never went
+    /// back to clean it up"): other words are held to more than a keyword is.
+    pub fn in_negated_clause(&self, i: usize) -> bool {
+        let clause = self.tokens[i].clause;
+        self.tokens[..i].iter().rev().take_while(|t| t.clause == clause).any(|t| NEGATIONS.contains(&t.raw.as_str()))
+    }
+
     /// The answer's words.
     pub fn tokens(&self) -> &[Token] {
         &self.tokens

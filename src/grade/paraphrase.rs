@@ -4,8 +4,8 @@
 //! node where they go different ways" for "split point"). A point's own sentence and its
 //! keywords together name what it is about; the words among them that belong to this point
 //! alone — not to the prompt, not to another point of the question, not common English — are
-//! its *own words*. One sentence of the answer that uses [`NEEDED`] of them, none negated, makes
-//! the point in other words. Such a point earns half credit (see [`super::PARAPHRASE_CREDIT`])
+//! its *own words*. One sentence of the answer that uses [`NEEDED`] of them, none after a
+//! negation in its clause, makes the point in other words. Such a point earns half credit (see [`super::PARAPHRASE_CREDIT`])
 //! but counts as made for the core rule, so a good answer in a candidate's own words is not
 //! capped for one unforeseen phrasing, while an answer that only names the topic scores little.
 //! A point marked `strict` is never earned this way.
@@ -197,7 +197,7 @@ pub fn find(doc: &Doc, own: &HashSet<String>) -> Option<String> {
         let mut seen: Vec<usize> = Vec::new();
         let mut stems: HashSet<&str> = HashSet::new();
         for (i, token) in t.iter().enumerate().take(end).skip(start) {
-            if own.contains(&token.stem) && !doc.is_negated(i) && stems.insert(token.stem.as_str()) {
+            if own.contains(&token.stem) && !doc.in_negated_clause(i) && stems.insert(token.stem.as_str()) {
                 seen.push(i);
             }
         }
@@ -257,6 +257,9 @@ mod tests {
         // Two own words in different sentences, or one of them negated, are not enough.
         assert_eq!(find(&Doc::new("Look at each node. They end on different paths."), &own[1]), None);
         assert_eq!(find(&Doc::new("The node is not on different sides."), &own[1]), None);
+        // Other words anywhere after a negation in their clause do not count either.
+        assert_eq!(find(&Doc::new("We never went back to the node on different sides."), &own[1]), None);
+        assert!(find(&Doc::new("We never went back, the node was on different sides."), &own[1]).is_some());
     }
 
     #[test]
