@@ -99,11 +99,6 @@ pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointM
         .collect()
 }
 
-/// Which key points an answer covers.
-pub fn key_point_hits(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<bool> {
-    match_points(prompt, points, text).into_iter().map(|m| m.hit).collect()
-}
-
 /// For a behavioural question, each STAR part its key points mark, in STAR order, with whether
 /// any of that part's points is ticked. Empty for questions without STAR markers.
 pub fn star_parts(points: &[KeyPoint], ticks: &[bool]) -> Vec<(Star, bool)> {
@@ -116,20 +111,6 @@ pub fn star_parts(points: &[KeyPoint], ticks: &[bool]) -> Vec<(Star, bool)> {
             Some((*part, first.1 | marked.any(|(_, &t)| t)))
         })
         .collect()
-}
-
-/// The score of ticked key points: their weighted share, capped at [`CORE_CAP`] while a core
-/// point is unticked.
-pub fn open_score(points: &[KeyPoint], ticks: &[bool]) -> f64 {
-    let total: u32 = points.iter().map(|p| u32::from(p.weight)).sum();
-    if total == 0 {
-        return 0.0;
-    }
-    let ticked = |i: usize| ticks.get(i).copied().unwrap_or(false);
-    let earned: u32 = points.iter().enumerate().filter(|&(i, _)| ticked(i)).map(|(_, p)| u32::from(p.weight)).sum();
-    let share = f64::from(earned) / f64::from(total);
-    let core_missed = points.iter().enumerate().any(|(i, p)| p.core && !ticked(i));
-    if core_missed { share.min(CORE_CAP) } else { share }
 }
 
 /// The score of an answer's matched key points: a point in the bank's words earns its weight,
