@@ -203,13 +203,13 @@ impl Keyword {
         }
     }
 
-    /// Whether the answer names the keyword only to reject it ("instead of a min heap", "no
-    /// retries needed"): a words keyword that occurs, but never where it counts.
-    pub fn rejected(&self, doc: &Doc) -> bool {
+    /// Whether a words keyword's words occur in the answer in a row, counted or not. Where
+    /// [`Keyword::find`] found nothing, an occurrence is one the answer rejects ("instead of a
+    /// min heap", "no retries needed").
+    pub fn occurs(&self, doc: &Doc) -> bool {
         match &self.pattern {
             Pattern::Words { stems, prefix: None, .. } if !stems.is_empty() => {
-                self.find(doc).is_none()
-                    && doc.tokens.windows(stems.len()).any(|w| w.iter().zip(stems).all(|(t, s)| &t.stem == s))
+                doc.tokens.windows(stems.len()).any(|w| w.iter().zip(stems).all(|(t, s)| &t.stem == s))
             }
             _ => false,
         }

@@ -86,8 +86,9 @@ pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointM
             if let Some(f) = found {
                 return PointMatch { hit: true, quote: Some(f.quote), paraphrase: false };
             }
-            // An answer that names the point only to reject it does not make it in other words.
-            if p.strict || keywords.iter().any(|k| k.rejected(&doc)) {
+            // No keyword counted, so one that occurs is rejected ("instead of a min heap"): an
+            // answer that names the point only to reject it does not make it in other words.
+            if p.strict || keywords.iter().any(|k| k.occurs(&doc)) {
                 return PointMatch::default();
             }
             let own = own.get_or_init(|| paraphrase::own_words(prompt, points));
