@@ -15,7 +15,7 @@ use colored::Colorize;
 use crate::{
     ask::interrupt,
     ask::prompt::{Prompter, Reply, letter, response_text},
-    bank::Kind,
+    bank::{KeyPoint, Kind, Question},
     clock::Clock,
     draw::Planned,
     error::{Result, io as io_err},
@@ -61,6 +61,8 @@ pub struct Recorder {
     judge: Option<Judge>,
     timed_out: bool,
     grader: Option<External>,
+    /// An answer given but not yet logged, see [`Recorder::hold`].
+    held: Option<AnswerRecord>,
 }
 
 impl Recorder {
@@ -77,6 +79,7 @@ impl Recorder {
             judge: None,
             timed_out: false,
             grader: None,
+            held: None,
         }
     }
 
@@ -107,8 +110,15 @@ impl Recorder {
         self.timed_out = true;
     }
 
+    /// Keeps `answer` to be logged if the session ends before [`Recorder::record`] logs its
+    /// final form (a signal while the user rates or ticks it).
+    fn hold(&mut self, answer: AnswerRecord) {
+        self.held = Some(answer);
+    }
+
     /// Appends an answer to the log, then keeps it.
     fn record(&mut self, answer: AnswerRecord) -> Result<()> {
+        self.held = None;
         if let Some(log) = &self.log {
             log.append(&Record::Answer(answer.clone()))?;
         }
@@ -131,6 +141,9 @@ impl Recorder {
     pub fn finish(&mut self, interrupted: bool) -> Result<Report> {
         if let Some(r) = &self.report {
             return Ok(r.clone());
+        }
+        if let Some(answer) = self.held.take() {
+            self.record(answer)?;
         }
         let ended = self.clock.now();
         let started = self.started.unwrap_or(ended);
@@ -300,78 +313,23 @@ impl<'a> Asker<'a> {
             Reply::Skip => None,
             Reply::Answer(r) => Some(r),
         };
-        // Ctrl-C after the answer is given (at the confidence or key-point prompts) keeps the
-        // answer first, then ends the session.
-        let mut stop = false;
-        let confidence = match (&response, self.confidence) {
-            (Some(_), true) => match self.prompter.confidence(self.ui) {
-                Err(e) if interrupt::is_interrupt(&e) => {
-                    stop = true;
-                    None
-                }
-                other => other.map_err(io_err("cannot read the confidence"))?,
-            },
+        // Graded by the built-in grader before anything else, so the answer can be held: a signal
+        // from here on (Ctrl-C while an external grader runs, at the confidence or key-point
+        // prompts, even one that arrives between two keys as SIGINT) logs it before the session
+        // ends.
+        let mut auto: Option<Vec<grade::PointMatch>> = match (&q.kind, &response) {
+            (Kind::Open { key_points, .. }, Some(Response::Text(t))) => {
+                Some(grade::match_points(&q.prompt, key_points, t))
+            }
             _ => None,
         };
-        let mut ticks = None;
-        let score = match (&q.kind, &response) {
-            (_, None) => 0.0,
-            (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) => {
-                let builtin = || grade::match_points(&q.prompt, key_points, t);
-                let auto: Vec<grade::PointMatch> = match &self.grader {
-                    None => builtin(),
-                    Some(g) => match g.judge(q, model_answer, key_points, t) {
-                        Ok(hits) => {
-                            hits.into_iter().map(|hit| grade::PointMatch { hit, ..Default::default() }).collect()
-                        }
-                        Err(why) => {
-                            let _ = writeln!(
-                                self.ui,
-                                "{}",
-                                format!("The grader `{}` failed ({why}); graded by the built-in grader.", g.command)
-                                    .yellow()
-                            );
-                            builtin()
-                        }
-                    },
-                };
-                let hits: Vec<bool> = auto.iter().map(|m| m.hit).collect();
-                // A point made in other words earns part of its weight.
-                let (score, confirmed) = if self.prompter.is_plain() || stop {
-                    (grade::matched_score(key_points, &auto), hits)
-                } else {
-                    // Read again: the terminal may have been resized while the user answered.
-                    labelled(self.ui, "Model answer:", model_answer, self.prompter.width())
-                        .map_err(io_err("cannot show the answer"))?;
-                    match self.prompter.confirm_points(key_points, hits.clone(), self.ui) {
-                        Ok(ticks) => {
-                            // The user decides which points are made; one the grader heard only
-                            // in other words keeps its part credit.
-                            let confirmed: Vec<grade::PointMatch> = ticks
-                                .iter()
-                                .zip(&auto)
-                                .map(|(&hit, m)| grade::PointMatch {
-                                    hit,
-                                    paraphrase: hit && m.paraphrase,
-                                    quote: None,
-                                })
-                                .collect();
-                            (grade::matched_score(key_points, &confirmed), ticks)
-                        }
-                        Err(e) if interrupt::is_interrupt(&e) => {
-                            stop = true;
-                            (grade::matched_score(key_points, &auto), hits)
-                        }
-                        Err(e) => return Err(io_err("cannot read the key points")(e)),
-                    }
-                };
-                ticks = Some(confirmed);
-                score
-            }
-            (_, Some(r)) => grade::score(q, r),
+        let score = match (&q.kind, &response, &auto) {
+            (_, None, _) => 0.0,
+            (Kind::Open { key_points, .. }, _, Some(auto)) => grade::matched_score(key_points, auto),
+            (_, Some(r), _) => grade::score(q, r),
         };
         let elapsed = (answered - shown).to_std().unwrap_or_default();
-        let record = AnswerRecord {
+        let mut record = AnswerRecord {
             v: VERSION,
             session: self.session.clone(),
             at: answered,
@@ -387,8 +345,55 @@ impl<'a> Asker<'a> {
             elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             limit_ms: u64::try_from(item.limit.as_millis()).unwrap_or(u64::MAX),
             overtime: elapsed > item.limit,
-            confidence,
+            confidence: None,
         };
+        self.recorder.lock().expect("recorder lock").hold(record.clone());
+        if let (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) = (&q.kind, &response)
+            && let Some(hits) = self.external(q, model_answer, key_points, t)
+        {
+            record.score = grade::matched_score(key_points, &hits);
+            record.correct = grade::is_correct(record.score);
+            auto = Some(hits);
+            self.recorder.lock().expect("recorder lock").hold(record.clone());
+        }
+        // Ctrl-C as a key at the confidence or key-point prompts keeps the answer first, then
+        // ends the session.
+        let mut stop = false;
+        if response.is_some() && self.confidence {
+            record.confidence = match self.prompter.confidence(self.ui) {
+                Err(e) if interrupt::is_interrupt(&e) => {
+                    stop = true;
+                    None
+                }
+                other => other.map_err(io_err("cannot read the confidence"))?,
+            };
+        }
+        let mut ticks = None;
+        if let (Kind::Open { key_points, model_answer }, Some(auto)) = (&q.kind, &auto) {
+            let hits: Vec<bool> = auto.iter().map(|m| m.hit).collect();
+            if !self.prompter.is_plain() && !stop {
+                // Read again: the terminal may have been resized while the user answered.
+                labelled(self.ui, "Model answer:", model_answer, self.prompter.width())
+                    .map_err(io_err("cannot show the answer"))?;
+                match self.prompter.confirm_points(key_points, hits.clone(), self.ui) {
+                    Ok(confirmed) => {
+                        // The user decides which points are made; one the grader heard only in
+                        // other words keeps its part credit.
+                        let matches: Vec<grade::PointMatch> = confirmed
+                            .iter()
+                            .zip(auto)
+                            .map(|(&hit, m)| grade::PointMatch { hit, paraphrase: hit && m.paraphrase, quote: None })
+                            .collect();
+                        record.score = grade::matched_score(key_points, &matches);
+                        record.correct = grade::is_correct(record.score);
+                        ticks = Some(confirmed);
+                    }
+                    Err(e) if interrupt::is_interrupt(&e) => stop = true,
+                    Err(e) => return Err(io_err("cannot read the key points")(e)),
+                }
+            }
+            ticks.get_or_insert(hits);
+        }
         self.recorder.lock().expect("recorder lock").record(record.clone())?;
         if stop {
             interrupt::now(interrupt::Signal::Interrupt);
@@ -397,6 +402,28 @@ impl<'a> Asker<'a> {
         show_feedback(self.ui, item, &record, response.as_ref(), ticks.as_deref(), self.prompter.is_plain(), width)
             .map_err(io_err("cannot show the feedback"))?;
         Ok(Some(Asked { record, ticks }))
+    }
+    /// Which key points an open answer makes by the external grader, if there is one and it
+    /// answers; a failure is shown and leaves the built-in grader's judgement standing.
+    fn external(
+        &mut self,
+        q: &Question,
+        model_answer: &str,
+        key_points: &[KeyPoint],
+        text: &str,
+    ) -> Option<Vec<grade::PointMatch>> {
+        let g = self.grader.as_ref()?;
+        match g.judge(q, model_answer, key_points, text) {
+            Ok(hits) => Some(hits.into_iter().map(|hit| grade::PointMatch { hit, ..Default::default() }).collect()),
+            Err(why) => {
+                let _ = writeln!(
+                    self.ui,
+                    "{}",
+                    format!("The grader `{}` failed ({why}); graded by the built-in grader.", g.command).yellow()
+                );
+                None
+            }
+        }
     }
 }
 

@@ -229,6 +229,21 @@ echo '{"covered":[0,1,2]}'
 }
 
 #[test]
+fn ctrl_c_while_the_external_grader_runs_keeps_the_answer() {
+    // The grader finds `quiz` among its ancestors and sends it SIGINT, as Ctrl-C would.
+    let grader = r#"p=$PPID
+while [ "$p" -gt 1 ] && [ "$(cat /proc/$p/comm)" != quiz ]; do p=$(awk '/^PPid/ {print $2}' /proc/$p/status); done
+kill -INT "$p"
+sleep 5 </dev/null >/dev/null 2>&1
+"#;
+    let (out, answer) = graded_by(grader, "a min heap of size k, replace the root when bigger; log k");
+    assert_eq!(out.code, 130, "{out:?}");
+    assert!(out.stdout.contains("Session interrupted"), "{out:?}");
+    assert_eq!(answer["response"], "a min heap of size k, replace the root when bigger; log k", "{out:?}");
+    assert_eq!(answer["score"], 1.0, "graded by the built-in grader: {answer}");
+}
+
+#[test]
 fn a_hanging_or_garbled_grader_falls_back_to_the_built_in_one() {
     let (out, answer) = graded_by("sleep 30\n", "a min heap of size k, replace the root when bigger; log k");
     assert!(out.stdout.contains("failed (no answer within 2s); graded by the built-in grader"), "{out:?}");

@@ -740,6 +740,20 @@ fn a_short_interactive_mock_interview() {
 
 #[test]
 fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
+    interrupted_at_the_confidence_prompt(|t| t.send("\x03"));
+}
+
+/// Between two keys the terminal is not in raw mode, so Ctrl-C there arrives as SIGINT, not as
+/// a key: the answer just given must be logged all the same.
+#[test]
+fn sigint_at_the_confidence_prompt_keeps_the_answer() {
+    interrupted_at_the_confidence_prompt(|t| {
+        let sent = Command::new("sh").arg("-c").arg(format!("kill -INT {}", t.pid)).status().unwrap();
+        assert!(sent.success());
+    });
+}
+
+fn interrupted_at_the_confidence_prompt(interrupt: impl FnOnce(&mut Pty)) {
     let home = tempfile::tempdir().unwrap();
     let relay = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/relay.yaml");
     let mut t = Pty::spawn(
@@ -755,7 +769,7 @@ fn ctrl_c_at_the_confidence_prompt_keeps_the_answer() {
     t.expect(" left");
     t.send("When I joined, my task was the fix; I did it and the result was good\r\r");
     t.expect("How sure are you?");
-    t.send("\x03");
+    interrupt(&mut t);
     assert_eq!(t.finish(), 130);
     let records = log(home.path());
     let answer = of_kind(&records, "answer")[0];
