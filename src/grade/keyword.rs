@@ -1,10 +1,16 @@
 //! Matching: where a keyword occurs in an answer, and whether that occurrence counts.
 //!
-//! A keyword is one of three patterns. Words (`delete key`, `min-heap`) match stems in order
+//! A keyword is one of four patterns. Words (`delete key`, `min-heap`) match stems in order
 //! with at most one extra word between them, or run together (`hash set` ~ "hashset"); a word
 //! ending in `*` is an explicit prefix. Notation (`O(n)`, `-1`, `2^n`) matches a whole piece of
 //! the answer's notation form. Symbols alone (`%`) match anywhere. A words match right after a
 //! negation in the same clause ("never in the repository") does not count.
+//!
+//! The fourth, *together* (`max heap & lower|smaller|small half`), names an idea by the words
+//! that must meet in one sentence rather than by every way of phrasing it: each part between
+//! `&` is a list of alternatives split by `|`, and every part must have an alternative that
+//! counts in the same sentence, in any order. "The small half goes in a max-heap" makes it;
+//! "a max-heap" alone, or the two parts in different sentences, do not.
 
 use std::ops::Range;
 
@@ -144,9 +150,17 @@ fn negated(t: &[Token], i: usize) -> bool {
 
 #[derive(Debug, Clone)]
 enum Pattern {
-    Words { stems: Vec<String>, plain: Vec<String>, joined: String, run: String, prefix: Option<String> },
+    Words {
+        stems: Vec<String>,
+        plain: Vec<String>,
+        joined: String,
+        run: String,
+        prefix: Option<String>,
+    },
     Notation(String),
     Symbols(String),
+    /// Parts that must all meet in one sentence, each a list of alternatives.
+    Together(Vec<Vec<Keyword>>),
 }
 
 /// A compiled keyword.
@@ -168,7 +182,15 @@ impl Keyword {
     /// Compiles `text`.
     pub fn new(text: &str) -> Self {
         let trimmed = text.trim();
-        let pattern = if !trimmed.chars().any(char::is_alphanumeric) {
+        let parts: Vec<&str> = trimmed.split('&').map(str::trim).collect();
+        let pattern = if parts.len() > 1 && parts.iter().all(|p| p.chars().any(char::is_alphanumeric)) {
+            Pattern::Together(
+                parts
+                    .iter()
+                    .map(|p| p.split('|').map(str::trim).filter(|a| !a.is_empty()).map(Keyword::new).collect())
+                    .collect(),
+            )
+        } else if !trimmed.chars().any(char::is_alphanumeric) {
             Pattern::Symbols(trimmed.to_owned())
         } else if let Some(prefix) = trimmed.strip_suffix('*').filter(|p| !normalize::is_notation(p)) {
             Pattern::Words {
@@ -228,21 +250,91 @@ impl Keyword {
                     .find(|&i| t[i].raw.starts_with(p.as_str()) && !negated(t, i))
                     .map(|i| Found { quote: doc.quote(i, i) })
             }
-            Pattern::Words { stems, plain, joined, run, .. } => find_words(doc, &doc.tokens, stems, joined, run)
-                .or_else(|| find_words(doc, &doc.plain, plain, joined, run)),
+            Pattern::Words { .. } => self.spans(doc).next().map(|r| Found { quote: doc.text[r].to_owned() }),
+            Pattern::Together(parts) => find_together(doc, parts),
+        }
+    }
+
+    /// The parts of the answer where a words keyword occurs and counts, as byte ranges of the
+    /// answer, in order.
+    fn spans<'d>(&'d self, doc: &'d Doc) -> Box<dyn Iterator<Item = Range<usize>> + 'd> {
+        let span = |t: &[Token], (first, last): (usize, usize)| t[first].span.start..t[last].span.end;
+        match &self.pattern {
+            Pattern::Words { prefix: Some(p), .. } => {
+                let t = &doc.tokens;
+                Box::new(
+                    (0..t.len())
+                        .filter(move |&i| t[i].raw.starts_with(p.as_str()) && !negated(t, i))
+                        .map(move |i| span(t, (i, i))),
+                )
+            }
+            Pattern::Words { stems, plain, joined, run, .. } => Box::new(
+                words_at(&doc.tokens, stems, joined, run)
+                    .map(move |m| span(&doc.tokens, m))
+                    .chain(words_at(&doc.plain, plain, joined, run).map(move |m| span(&doc.plain, m))),
+            ),
+            _ => Box::new(std::iter::empty()),
         }
     }
 }
 
-/// The first occurrence of `stems` among the words `t` of `doc` that counts.
-fn find_words(doc: &Doc, t: &[Token], stems: &[String], joined: &str, run: &str) -> Option<Found> {
-    let quote = |first: usize, last: usize| quote_of(doc.text, t, first, last);
-    let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
-    let counts = |i: usize| self_negating || !negated(t, i);
-    if stems.is_empty() {
+/// The first sentence in which every part of a together keyword has an alternative that
+/// counts; notation and symbols count in any sentence once they occur at all.
+fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
+    let sentence =
+        |at: usize| doc.sentences[doc.tokens.partition_point(|t| t.span.end <= at).min(doc.tokens.len() - 1)];
+    if doc.tokens.is_empty() {
         return None;
     }
-    for i in 0..t.len() {
+    // For each part, where it occurs: by sentence, or everywhere.
+    let mut found: Vec<(Option<Vec<(u32, Range<usize>)>>, String)> = Vec::new();
+    for alternatives in parts {
+        let mut at = Vec::new();
+        let mut anywhere = None;
+        for k in alternatives {
+            match k.pattern {
+                Pattern::Words { .. } => at.extend(k.spans(doc).map(|r| (sentence(r.start), r))),
+                _ => {
+                    if let Some(f) = k.find(doc) {
+                        anywhere.get_or_insert(f.quote);
+                    }
+                }
+            }
+        }
+        match anywhere {
+            Some(quote) => found.push((None, quote)),
+            None if at.is_empty() => return None,
+            None => found.push((Some(at), String::new())),
+        }
+    }
+    let candidates: Vec<u32> =
+        found.iter().find_map(|(at, _)| at.as_ref()).map_or(vec![0], |at| at.iter().map(|(s, _)| *s).collect());
+    candidates.into_iter().find_map(|s| {
+        let mut quotes = Vec::new();
+        for (at, quote) in &found {
+            match at {
+                None => quotes.push((usize::MAX, quote.clone())),
+                Some(at) => {
+                    let (_, r) = at.iter().find(|(n, _)| *n == s)?;
+                    quotes.push((r.start, doc.text[r.clone()].to_owned()));
+                }
+            }
+        }
+        quotes.sort();
+        Some(Found { quote: quotes.into_iter().map(|(_, q)| q).collect::<Vec<_>>().join(" … ") })
+    })
+}
+
+/// Where `stems` occur among the words `t` and count, as first and last token, in order.
+fn words_at<'t>(
+    t: &'t [Token],
+    stems: &'t [String],
+    joined: &'t str,
+    run: &'t str,
+) -> impl Iterator<Item = (usize, usize)> + 't {
+    let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
+    let counts = move |i: usize| self_negating || !negated(t, i);
+    (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
         if t[i].stem == stems[0] {
             // Each next word may come after at most one extra word.
             let mut at = i;
@@ -257,13 +349,13 @@ fn find_words(doc: &Doc, t: &[Token], stems: &[String], joined: &str, run: &str)
                 }
             }
             if ok && counts(i) && !dismissed(t, at) {
-                return Some(Found { quote: quote(i, at) });
+                return Some((i, at));
             }
         }
         // The keyword's words run together in the answer ("hash set" ~ "hashset"), or the
         // answer's two words run together in the keyword ("hashset" ~ "hash set").
         if stems.len() > 1 && t[i].stem == joined && counts(i) {
-            return Some(Found { quote: quote(i, i) });
+            return Some((i, i));
         }
         if stems.len() == 1
             && i + 1 < t.len()
@@ -272,10 +364,10 @@ fn find_words(doc: &Doc, t: &[Token], stems: &[String], joined: &str, run: &str)
             && normalize::stem(&format!("{}{}", t[i].raw, t[i + 1].raw)) == stems[0]
             && counts(i)
         {
-            return Some(Found { quote: quote(i, i + 1) });
+            return Some((i, i + 1));
         }
-    }
-    None
+        None
+    })
 }
 
 /// The first occurrence of notation `needle` in `hay` that stands alone: not glued to letters or
@@ -380,6 +472,24 @@ mod tests {
         assert!(hit("tail latency", "p99 went down"));
         assert!(hit("least recently", "LRU evicts the least recently used entry"));
         assert!(!hit("continuous delivery", "continuous deployment ships every change"));
+    }
+
+    #[test]
+    fn together_parts_meet_in_one_sentence() {
+        let kw = "max heap & lower|smaller|small half";
+        assert!(hit(kw, "The small half goes in a max-heap, the big half in a min-heap."));
+        assert!(hit(kw, "a max heap holding the lower half"));
+        assert!(!hit(kw, "Use a max heap. The lower half is kept elsewhere."));
+        assert!(!hit(kw, "a max heap of size k"));
+        assert!(!hit(kw, "the smaller half goes in a min heap, never a max heap"));
+        assert!(hit("increment* & count|counter", "when you hit unvisited land, increment the count"));
+        assert!(!hit("increment* & count|counter", "increment i; the count is kept in a map"));
+        assert_eq!(
+            Keyword::new("drop & old column|fullname").find(&Doc::new("then contract - drop fullname")).unwrap().quote,
+            "drop … fullname"
+        );
+        assert!(hit("o(log n) & insert*", "each insert is O(log n)"));
+        assert!(!hit("o(log n) & insert*", "lookups are O(log n)"));
     }
 
     #[test]
