@@ -142,10 +142,26 @@ fn dismissed(t: &[Token], last: usize) -> bool {
     })
 }
 
+/// Words a negation reaches through without using up its reach: "don't need to handle
+/// duplicates", "never have to worry about retries".
+const CARRIERS: &[&str] = &["need", "needs", "to", "have", "has", "worry", "about", "bother", "any", "even", "handle", "care"];
+
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
-    t[i.saturating_sub(NEGATION_REACH)..i].iter().any(|x| x.clause == clause && NEGATIONS.contains(&x.raw.as_str()))
+    let mut reach = NEGATION_REACH;
+    for x in t[..i].iter().rev().take_while(|x| x.clause == clause) {
+        if NEGATIONS.contains(&x.raw.as_str()) {
+            return true;
+        }
+        if !CARRIERS.contains(&x.raw.as_str()) {
+            reach -= 1;
+            if reach == 0 {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 #[derive(Debug, Clone)]
@@ -442,6 +458,9 @@ mod tests {
         assert!(!hit("bff", "a BFF is overkill here"));
         assert!(!hit("signature checks", "skip signature checks in staging"));
         assert!(hit("output encoding", "output encoding is what stops it, not input filtering"));
+        assert!(!hit("duplicates", "so consumers don't need to handle duplicates"));
+        assert!(!hit("retries", "you never have to worry about retries"));
+        assert!(hit("retries", "no question: add retries with backoff"));
     }
 
     #[test]
