@@ -4,9 +4,11 @@
 //! later, by writers who saw only prompts, and were not used to tune the banks' keywords; sets D
 //! and E were written after the last grading change that B and C saw, and were first graded
 //! by the paraphrase matcher and the reduced core marks without being used to shape them; set F
-//! was written after that, and first graded by the grader as it stands here. The
-//! floors are the rates measured when they were recorded, so a change that grades good answers
-//! worse, or lets a wrong one through, fails here.
+//! was written after that. Sets G, H and I were written (G and H on questions no earlier set
+//! asked) and first graded before the banks' grading material was revised against a separate
+//! set of blind training answers, which the banks now carry as examples. The floors are the
+//! rates measured when they were recorded, so a change that grades good answers worse, or
+//! lets a wrong one through, fails here.
 
 use std::collections::BTreeMap;
 
@@ -52,57 +54,33 @@ fn grade_set(file: &str) -> (usize, usize, usize, usize, Vec<String>) {
     (gp, gt, wf, wt, misses)
 }
 
-fn check(file: &str, good_floor: usize, wrong_floor: usize) {
-    let (gp, gt, wf, wt, misses) = grade_set(file);
-    eprintln!("{file}: good pass {gp}/{gt}, wrong fail {wf}/{wt}");
-    assert!(
-        gp >= good_floor && wf >= wrong_floor,
-        "{file}: good {gp}/{gt} (floor {good_floor}), wrong failed {wf}/{wt} (floor {wrong_floor})\n{}",
-        misses.join("\n")
-    );
-}
+/// Each set with its floors: good answers that must pass, wrong answers that must fail.
+/// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture` (sets A–G: 80 good
+/// and 40 wrong answers each; H: 60 and 30; I: 80 and 40); a broken floor lists the misses.
+const SETS: &[(&str, usize, usize)] = &[
+    ("blind-a.yaml", 78, 40),
+    ("blind-b.yaml", 78, 40),
+    ("blind-c.yaml", 79, 40),
+    ("blind-d.yaml", 78, 39),
+    ("blind-e.yaml", 78, 40),
+    ("blind-f.yaml", 73, 40),
+    ("blind-g.yaml", 76, 38),
+    ("blind-h.yaml", 59, 30),
+    ("blind-i.yaml", 76, 40),
+];
 
 #[test]
-fn blind_set_a_grades_as_measured() {
-    check("blind-a.yaml", GOOD_A, WRONG_A);
+fn blind_sets_grade_as_measured() {
+    let mut broken = Vec::new();
+    for &(file, good_floor, wrong_floor) in SETS {
+        let (gp, gt, wf, wt, misses) = grade_set(file);
+        eprintln!("{file}: good pass {gp}/{gt}, wrong fail {wf}/{wt}");
+        if gp < good_floor || wf < wrong_floor {
+            broken.push(format!(
+                "{file}: good {gp}/{gt} (floor {good_floor}), wrong failed {wf}/{wt} (floor {wrong_floor})\n{}",
+                misses.join("\n")
+            ));
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n\n"));
 }
-
-#[test]
-fn blind_set_b_grades_as_measured() {
-    check("blind-b.yaml", GOOD_B, WRONG_B);
-}
-
-#[test]
-fn blind_set_c_grades_as_measured() {
-    check("blind-c.yaml", GOOD_C, WRONG_C);
-}
-
-#[test]
-fn blind_set_d_grades_as_measured() {
-    check("blind-d.yaml", GOOD_D, WRONG_D);
-}
-
-#[test]
-fn blind_set_e_grades_as_measured() {
-    check("blind-e.yaml", GOOD_E, WRONG_E);
-}
-
-#[test]
-fn blind_set_f_grades_as_measured() {
-    check("blind-f.yaml", GOOD_F, WRONG_F);
-}
-
-// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture`, each set of 80 good
-// and 40 wrong answers; the few misses are listed by that command when a floor is broken.
-const GOOD_A: usize = 77;
-const WRONG_A: usize = 40;
-const GOOD_B: usize = 77;
-const WRONG_B: usize = 40;
-const GOOD_C: usize = 79;
-const WRONG_C: usize = 40;
-const GOOD_D: usize = 77;
-const WRONG_D: usize = 39;
-const GOOD_E: usize = 75;
-const WRONG_E: usize = 40;
-const GOOD_F: usize = 72;
-const WRONG_F: usize = 40;

@@ -32,6 +32,11 @@ const NEGATIONS: &[&str] = &[
     "shouldn't",
     "won't",
     "can't",
+    "couldn't",
+    "wouldn't",
+    "hasn't",
+    "haven't",
+    "hadn't",
     "cannot",
     "instead",
     "rather",
@@ -87,9 +92,12 @@ impl<'a> Doc<'a> {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                if i > 0
-                    && text[tokens[i - 1].span.end.min(t.span.start)..t.span.start].contains(['.', '!', '?', ';', '\n'])
-                {
+                let gap = if i > 0 { &text[tokens[i - 1].span.end.min(t.span.start)..t.span.start] } else { "" };
+                // "n! leaves" is notation, not the end of a sentence.
+                let factorial = gap.trim_start().starts_with('!')
+                    && !gap.contains(['.', '?', ';', '\n'])
+                    && text[t.span.start..].starts_with(|c: char| c.is_lowercase());
+                if gap.contains(['.', '!', '?', ';', '\n']) && !factorial {
                     n += 1;
                 }
                 n
@@ -144,7 +152,8 @@ fn dismissed(t: &[Token], last: usize) -> bool {
 
 /// Words a negation reaches through without using up its reach: "don't need to handle
 /// duplicates", "never have to worry about retries".
-const CARRIERS: &[&str] = &["need", "needs", "to", "have", "has", "worry", "about", "bother", "any", "even", "handle", "care"];
+const CARRIERS: &[&str] =
+    &["need", "needs", "to", "have", "has", "worry", "about", "bother", "any", "even", "handle", "care"];
 
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
@@ -295,46 +304,52 @@ impl Keyword {
 }
 
 /// The first sentence in which every part of a together keyword has an alternative that
-/// counts; notation and symbols count in any sentence once they occur at all.
+/// counts. Notation and symbols are looked for in each sentence's own text.
 fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
-    let sentence =
-        |at: usize| doc.sentences[doc.tokens.partition_point(|t| t.span.end <= at).min(doc.tokens.len() - 1)];
-    if doc.tokens.is_empty() {
+    let t = &doc.tokens;
+    if t.is_empty() {
         return None;
     }
-    // For each part, where it occurs: by sentence, or everywhere.
-    let mut found: Vec<(Option<Vec<(u32, Range<usize>)>>, String)> = Vec::new();
-    for alternatives in parts {
-        let mut at = Vec::new();
-        let mut anywhere = None;
-        for k in alternatives {
-            match k.pattern {
-                Pattern::Words { .. } => at.extend(k.spans(doc).map(|r| (sentence(r.start), r))),
-                _ => {
-                    if let Some(f) = k.find(doc) {
-                        anywhere.get_or_insert(f.quote);
-                    }
-                }
-            }
-        }
-        match anywhere {
-            Some(quote) => found.push((None, quote)),
-            None if at.is_empty() => return None,
-            None => found.push((Some(at), String::new())),
+    let sentence = |at: usize| doc.sentences[t.partition_point(|x| x.span.end <= at).min(t.len() - 1)];
+    // Each sentence's text, from its first word to the next sentence's.
+    let mut bounds: Vec<(u32, usize)> = Vec::new();
+    for (i, x) in t.iter().enumerate() {
+        if bounds.last().is_none_or(|&(n, _)| n != doc.sentences[i]) {
+            bounds.push((doc.sentences[i], x.span.start));
         }
     }
-    let candidates: Vec<u32> =
-        found.iter().find_map(|(at, _)| at.as_ref()).map_or(vec![0], |at| at.iter().map(|(s, _)| *s).collect());
-    candidates.into_iter().find_map(|s| {
-        let mut quotes = Vec::new();
-        for (at, quote) in &found {
-            match at {
-                None => quotes.push((usize::MAX, quote.clone())),
-                Some(at) => {
-                    let (_, r) = at.iter().find(|(n, _)| *n == s)?;
-                    quotes.push((r.start, doc.text[r.clone()].to_owned()));
+    let texts: Vec<(u32, usize, &str)> = bounds
+        .iter()
+        .enumerate()
+        .map(|(k, &(n, start))| {
+            let end = bounds.get(k + 1).map_or(doc.text.len(), |&(_, e)| e);
+            (n, start, &doc.text[start..end])
+        })
+        .collect();
+    // For each part, where it counts: (sentence, position, quote).
+    let mut found: Vec<Vec<(u32, usize, String)>> = Vec::new();
+    for alternatives in parts {
+        let mut at = Vec::new();
+        for k in alternatives {
+            match k.pattern {
+                Pattern::Words { .. } => {
+                    at.extend(k.spans(doc).map(|r| (sentence(r.start), r.start, doc.text[r].to_owned())));
                 }
+                _ => at.extend(
+                    texts.iter().filter_map(|&(n, start, text)| k.find(&Doc::new(text)).map(|f| (n, start, f.quote))),
+                ),
             }
+        }
+        if at.is_empty() {
+            return None;
+        }
+        found.push(at);
+    }
+    found[0].iter().map(|&(n, _, _)| n).find_map(|n| {
+        let mut quotes: Vec<(usize, &str)> = Vec::new();
+        for at in &found {
+            let (_, pos, quote) = at.iter().find(|(m, _, _)| *m == n)?;
+            quotes.push((*pos, quote));
         }
         quotes.sort();
         Some(Found { quote: quotes.into_iter().map(|(_, q)| q).collect::<Vec<_>>().join(" … ") })
@@ -356,7 +371,10 @@ fn words_at<'t>(
             let mut at = i;
             let mut ok = true;
             for s in &stems[1..] {
-                match (at + 1..(at + 3).min(t.len())).find(|&j| &t[j].stem == s) {
+                // The extra word may not be a negation: "I couldn't reproduce" is not "I reproduced".
+                match (at + 1..(at + 3).min(t.len()))
+                    .find(|&j| &t[j].stem == s && (j == at + 1 || !NEGATIONS.contains(&t[at + 1].raw.as_str())))
+                {
                     Some(j) => at = j,
                     None => {
                         ok = false;
@@ -459,6 +477,8 @@ mod tests {
         assert!(!hit("signature checks", "skip signature checks in staging"));
         assert!(hit("output encoding", "output encoding is what stops it, not input filtering"));
         assert!(!hit("duplicates", "so consumers don't need to handle duplicates"));
+        assert!(!hit("i reproduced", "I couldn't reproduce it locally"));
+        assert!(!hit("listen", "he wouldn't listen"));
         assert!(!hit("retries", "you never have to worry about retries"));
         assert!(hit("retries", "no question: add retries with backoff"));
     }
@@ -509,6 +529,8 @@ mod tests {
         );
         assert!(hit("o(log n) & insert*", "each insert is O(log n)"));
         assert!(!hit("o(log n) & insert*", "lookups are O(log n)"));
+        assert!(!hit("o(log n) & insert*", "Inserts are fast. Lookups are O(log n)."));
+        assert!(hit("n! & leaves", "A tree with n! leaves."));
     }
 
     #[test]

@@ -93,6 +93,14 @@ pub fn plain_tokens(text: &str) -> Vec<Token> {
     raw_tokens(text)
 }
 
+/// A subscript digit as a plain one: `log₂` is `log2`.
+fn plain_digit(c: char) -> char {
+    match c {
+        '₀'..='₉' => char::from_digit(u32::from(c) - u32::from('₀'), 10).unwrap_or(c),
+        _ => c,
+    }
+}
+
 fn raw_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut clause = 0u32;
@@ -123,7 +131,7 @@ fn raw_tokens(text: &str) -> Vec<Token> {
                 break;
             }
         }
-        let mut raw = text[start..end].to_lowercase().replace('’', "'");
+        let mut raw: String = text[start..end].to_lowercase().replace('’', "'").chars().map(plain_digit).collect();
         // "no-cache", "no-store", "no-op": a hyphen makes "no" part of a name, not a negation.
         if raw == "no" && text[end..].starts_with('-') {
             raw = "no-".into();
@@ -227,6 +235,7 @@ pub fn notation(s: &str, keep_case: bool) -> String {
     let mut mapped = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '₀'..='₉' => mapped.push(plain_digit(c)),
             '²' => mapped.push_str("^2"),
             '³' => mapped.push_str("^3"),
             'ⁿ' => mapped.push_str("^n"),
@@ -356,6 +365,7 @@ mod tests {
         assert_eq!(notation("O(n log n)", false), "o(nlogn)");
         assert_eq!(notation("O(nlogn)", false), "o(nlogn)");
         assert_eq!(notation("n²", false), "n^2");
+        assert_eq!(notation("log₂(n!)", false), "log2(n!)");
         assert_eq!(notation("n**2", false), "n^2");
         assert_eq!(notation("n ^ 2", false), "n^2");
         assert_eq!(notation("(i + 1) % k", false), "(i+1)%k");

@@ -177,8 +177,18 @@ fn first_clause(s: &str) -> &str {
 const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": that's ", "; "];
 
 /// Words that introduce an answer without being part of it.
-const LEAD_INS: &[&str] =
-    &["it prints ", "it returns ", "it outputs ", "it's ", "it is ", "the answer is ", "that's ", "that is "];
+const LEAD_INS: &[&str] = &[
+    "it prints ",
+    "it returns ",
+    "it outputs ",
+    "it logs ",
+    "it shows ",
+    "it's ",
+    "it is ",
+    "the answer is ",
+    "that's ",
+    "that is ",
+];
 
 /// The answer said before its explanation ("It prints finally, because the return in finally
 /// wins" → "finally"), whole and as comma-separated parts, with a lead-in dropped; `None`
@@ -209,13 +219,67 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     }) {
         return true;
     }
+    if !rules.exact && forms.iter().any(|f| in_sequence(f, given)) {
+        return true;
+    }
     let Some(i) = given.rfind(['=', '≈']) else { return false };
     let (work, tail) = (&given[..i], &given[i + given[i..].chars().next().map_or(1, char::len_utf8)..]);
     // Only a calculation earns its result: "202 = 201" is a wrong answer, not working.
     let calculation = work.contains(['×', '*', '/', '÷', '+', '^', '·']) || work.contains(" - ");
     calculation
         && !tail.trim().is_empty()
-        && (accepts_one(forms, tail, rules) || accepts_one(forms, first_clause(tail.trim()), rules))
+        && (accepts_one(forms, tail, rules)
+            || accepts_one(forms, first_clause(tail.trim()), rules)
+            || result_number(forms, tail.trim(), rules))
+}
+
+/// Whether the number a calculation ends on is accepted, with what follows it naming what was
+/// counted ("≈ 46,000 insertions/s."): only when every unit in it is one the forms use.
+fn result_number(forms: &[&str], tail: &str, rules: Rules) -> bool {
+    let Some(number) = tail.split_whitespace().next().map(|n| n.trim_end_matches(['.', ','])) else {
+        return false;
+    };
+    let hedged = normalize::tokens(tail).iter().any(|t| CONTRADICTING.contains(&t.raw.as_str()));
+    if hedged || !number.starts_with(|c: char| c.is_ascii_digit()) || !accepts_one(forms, number, rules) {
+        return false;
+    }
+    let form_units: Vec<String> = forms.iter().flat_map(|f| units(&canon_units(f), rules.match_case)).collect();
+    units(&canon_units(tail), rules.match_case).iter().all(|u| form_units.contains(u))
+}
+
+/// Whether `given` names the items of a listed answer (`SYN, SYN-ACK, ACK`) in their order,
+/// each whole, with words between them ("First SYN from the client, then SYN-ACK from the
+/// server, then ACK"), a few words in all and none that contradicts.
+fn in_sequence(form: &str, given: &str) -> bool {
+    let words = |s: &str| -> Vec<String> { normalize::tokens(s).into_iter().map(|t| t.raw).collect() };
+    let items: Vec<Vec<String>> = form.split(',').map(words).filter(|w| !w.is_empty()).collect();
+    if items.len() < 2 {
+        return false;
+    }
+    // No more parts than items ("[9, 6, 2]" is not "[9, 6]"), no number the items lack.
+    if given.split(',').count() > items.len() {
+        return false;
+    }
+    let said = words(given);
+    let number = |w: &String| w.starts_with(|c: char| c.is_ascii_digit());
+    if said
+        .iter()
+        .any(|w| CONTRADICTING.contains(&w.as_str()) || (number(w) && !items.iter().flatten().any(|i| i == w)))
+    {
+        return false;
+    }
+    let needed: usize = items.iter().map(Vec::len).sum();
+    if said.len() > needed + MAX_EXTRA_WORDS {
+        return false;
+    }
+    let mut at = 0;
+    for item in &items {
+        match (at..=said.len().saturating_sub(item.len())).find(|&i| said[i..].starts_with(item)) {
+            Some(i) => at = i + item.len(),
+            None => return false,
+        }
+    }
+    true
 }
 
 fn accepts_one(forms: &[&str], given: &str, rules: Rules) -> bool {
@@ -483,6 +547,29 @@ mod tests {
         assert!(ok(&["O(n log n)"], "n log n time, o(n log n)"));
         assert!(!accepts(&["8 Gbps"], "8 GBps", Rules { match_case: true, exact: false }));
         assert!(accepts(&["8 Gbps"], "8 Gbps", Rules { match_case: true, exact: false }));
+    }
+
+    #[test]
+    fn a_listed_answer_is_heard_in_order_with_words_between() {
+        let handshake = ["SYN, SYN-ACK, ACK"];
+        assert!(ok(&handshake, "First SYN from the client, then SYN-ACK from the server, then ACK from the client."));
+        assert!(ok(&handshake, "syn then syn-ack then ack"));
+        assert!(!ok(&handshake, "SYN-ACK from the server, then SYN, then ACK"));
+        assert!(!ok(&handshake, "SYN, then ACK"));
+        assert!(!ok(&handshake, "SYN, SYN-ACK, ACK or RST"));
+        assert!(!ok(&["[9, 6]"], "9 then 6 then 2"));
+        assert!(!accepts(&handshake, "first SYN, then SYN-ACK, then ACK", Rules { exact: true, match_case: false }));
+    }
+
+    #[test]
+    fn a_calculation_is_judged_by_its_result() {
+        let rate = ["46000", "46,000 per second", "46000/s"];
+        let exact = Rules { exact: true, match_case: false };
+        assert!(accepts(&rate, "10M × 2 × 200 = 4 billion a day, / 86,400 ≈ 46,000 insertions/s.", exact));
+        assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000 GB", exact));
+        assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 4,600 insertions/s", exact));
+        assert!(!accepts(&rate, "202 = 46000", exact));
+        assert!(!accepts(&["27"], "3^3 = 27 or 81", exact));
     }
 
     #[test]
