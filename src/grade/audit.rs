@@ -270,12 +270,15 @@ fn audit_question(file: &str, q: &Question, report: &mut Report) {
                 }
                 for k in &p.keywords {
                     let kw = Keyword::new(k);
-                    if let Some(prefix) = kw.prefix().filter(|p| p.chars().count() < 4) {
-                        warn(format!(
-                            "{}: keyword '{k}' is a prefix of {} characters; use 4 or more, or whole words",
-                            q.id,
-                            prefix.chars().count()
-                        ));
+                    for leaf in kw.leaves() {
+                        if let Some(prefix) = leaf.prefix().filter(|p| p.chars().count() < 4) {
+                            warn(format!(
+                                "{}: keyword '{}' is a prefix of {} characters; use 4 or more, or whole words",
+                                q.id,
+                                leaf.text,
+                                prefix.chars().count()
+                            ));
+                        }
                     }
                     if COMMON.contains(&k.trim().to_lowercase().as_str()) {
                         warn(format!(

@@ -242,6 +242,14 @@ impl Keyword {
         matches!(self.pattern, Pattern::Notation(_))
     }
 
+    /// The keywords this one is made of: the alternatives of a together keyword, else itself.
+    pub fn leaves(&self) -> Vec<&Keyword> {
+        match &self.pattern {
+            Pattern::Together(parts) => parts.iter().flatten().collect(),
+            _ => vec![self],
+        }
+    }
+
     /// The explicit prefix of a `word*` keyword.
     pub fn prefix(&self) -> Option<&str> {
         match &self.pattern {
