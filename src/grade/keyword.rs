@@ -155,13 +155,21 @@ fn dismissed(t: &[Token], last: usize) -> bool {
 const CARRIERS: &[&str] =
     &["need", "needs", "to", "have", "has", "worry", "about", "bother", "any", "even", "handle", "care"];
 
+/// Words that make a negation after them in their clause a condition being checked.
+const CONDITIONS: &[&str] = &["if", "unless", "whether", "when", "until"];
+
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
     let mut reach = NEGATION_REACH;
-    for x in t[..i].iter().rev().take_while(|x| x.clause == clause) {
+    for (k, x) in t[..i].iter().enumerate().rev().take_while(|(_, x)| x.clause == clause) {
         if NEGATIONS.contains(&x.raw.as_str()) {
-            return true;
+            // A check states a condition, not a rejection: "if the top isn't the matching opener".
+            return !t[..k]
+                .iter()
+                .rev()
+                .take_while(|y| y.clause == clause)
+                .any(|y| CONDITIONS.contains(&y.raw.as_str()));
         }
         if !CARRIERS.contains(&x.raw.as_str()) {
             reach -= 1;
@@ -487,6 +495,9 @@ mod tests {
         assert!(!hit("duplicates", "so consumers don't need to handle duplicates"));
         assert!(!hit("i reproduced", "I couldn't reproduce it locally"));
         assert!(!hit("listen", "he wouldn't listen"));
+        assert!(hit("matching opener", "if the top isn't the matching opener, it's unbalanced"));
+        assert!(!hit("matching opener", "the top isn't the matching opener"));
+        assert!(!hit("cache", "If you use a CDN, you don't need a cache"));
         assert!(!hit("retries", "you never have to worry about retries"));
         assert!(hit("retries", "no question: add retries with backoff"));
     }
