@@ -113,12 +113,19 @@ impl Recorder {
     /// Keeps `answer` to be logged if the session ends before [`Recorder::record`] logs its
     /// final form (a signal while the user rates or ticks it).
     fn hold(&mut self, answer: AnswerRecord) {
-        self.held = Some(answer);
+        if self.report.is_none() {
+            self.held = Some(answer);
+        }
     }
 
     /// Appends an answer to the log, then keeps it.
     fn record(&mut self, answer: AnswerRecord) -> Result<()> {
         self.held = None;
+        // A signal may end the session (logging what was held) while this thread waits for the
+        // lock: after the session record, nothing more is logged.
+        if self.report.is_some() {
+            return Ok(());
+        }
         if let Some(log) = &self.log {
             log.append(&Record::Answer(answer.clone()))?;
         }
@@ -607,5 +614,58 @@ questions:
         assert!(shown.contains("[2/2] t"), "{shown}");
         assert!(shown.contains("20s of 15s, overtime"), "{shown}");
         assert!(shown.contains("✓ Correct · 20s of 15s, overtime · t-one\n"), "the id in the feedback: {shown}");
+    }
+
+    #[test]
+    fn a_held_answer_is_logged_once_when_a_signal_ends_the_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let log_path = dir.path().join("h.jsonl");
+        let clock = Arc::new(FixedClock::new("2026-11-01T10:00:00Z".parse().unwrap(), chrono::Duration::seconds(20)));
+        let header = Header {
+            session: "s1".into(),
+            mode: "practice".into(),
+            topics: vec!["t".into()],
+            seed: 5,
+            planned: 2,
+            pass_mark: None,
+            replay: None,
+            json: false,
+        };
+        let mut recorder = Recorder::new(header, Some(Log::open(&log_path).unwrap()), clock.clone());
+        let answer = AnswerRecord {
+            v: VERSION,
+            session: "s1".into(),
+            at: clock.now(),
+            topic: "t".into(),
+            question: "t-two".into(),
+            qtype: crate::bank::QType::Short,
+            difficulty: crate::bank::Difficulty::Hard,
+            level: crate::bank::Level::Senior,
+            response: Some("two".into()),
+            score: 1.0,
+            correct: true,
+            skipped: false,
+            elapsed_ms: 1000,
+            limit_ms: 60_000,
+            overtime: false,
+            confidence: None,
+        };
+        recorder.hold(answer.clone());
+        // The signal ends the session: the held answer, then the session record.
+        let report = recorder.finish(true).unwrap();
+        assert_eq!((report.asked, report.correct), (1, 1));
+        // The asking thread, let in after the ending, holds and records the same answer again.
+        recorder.hold(answer.clone());
+        recorder.record(answer).unwrap();
+        assert_eq!(recorder.finish(true).unwrap().asked, 1);
+        let mut kinds = Vec::new();
+        crate::history::scan(&log_path, clock.peek(), |r| {
+            kinds.push(match r {
+                Record::Answer(_) => "answer",
+                Record::Session(_) => "session",
+            })
+        })
+        .unwrap();
+        assert_eq!(kinds, ["answer", "session"]);
     }
 }

@@ -95,6 +95,8 @@ impl<'a> Doc<'a> {
                 let gap = if i > 0 { &text[tokens[i - 1].span.end.min(t.span.start)..t.span.start] } else { "" };
                 // "n! leaves" is notation, not the end of a sentence.
                 let factorial = gap.trim_start().starts_with('!')
+                    && (tokens[i - 1].raw.chars().count() == 1
+                        || tokens[i - 1].raw.chars().all(|c| c.is_ascii_digit()))
                     && !gap.contains(['.', '?', ';', '\n'])
                     && text[t.span.start..].starts_with(|c: char| c.is_lowercase());
                 if gap.contains(['.', '!', '?', ';', '\n']) && !factorial {
@@ -152,11 +154,14 @@ fn dismissed(t: &[Token], last: usize) -> bool {
 
 /// Words a negation reaches through without using up its reach: "don't need to handle
 /// duplicates", "never have to worry about retries".
-const CARRIERS: &[&str] =
-    &["need", "needs", "to", "have", "has", "worry", "about", "bother", "any", "even", "handle", "care"];
+const CARRIERS: &[&str] = &["need", "needs", "have", "has", "worry", "about", "bother", "any", "even", "care"];
 
 /// Words that make a negation after them in their clause a condition being checked.
-const CONDITIONS: &[&str] = &["if", "unless", "whether", "when", "until"];
+const CONDITIONS: &[&str] = &["if", "unless", "whether", "when"];
+
+/// Words that start a new action within a clause, so a condition before them does not govern a
+/// negation after them: "check whether reads are slow and not add a cache".
+const NEXT_ACTION: &[&str] = &["and", "then", "so"];
 
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
@@ -168,10 +173,13 @@ fn negated(t: &[Token], i: usize) -> bool {
             return !t[..k]
                 .iter()
                 .rev()
-                .take_while(|y| y.clause == clause)
+                .take_while(|y| y.clause == clause && !NEXT_ACTION.contains(&y.raw.as_str()))
                 .any(|y| CONDITIONS.contains(&y.raw.as_str()));
         }
-        if !CARRIERS.contains(&x.raw.as_str()) {
+        // "to" after a carrier ("need to", "have to") is carried too; after "forget" it is not.
+        let carried =
+            CARRIERS.contains(&x.raw.as_str()) || (x.raw == "to" && k > 0 && CARRIERS.contains(&t[k - 1].raw.as_str()));
+        if !carried {
             reach -= 1;
             if reach == 0 {
                 return false;
@@ -216,7 +224,12 @@ impl Keyword {
     pub fn new(text: &str) -> Self {
         let trimmed = text.trim();
         let parts: Vec<&str> = trimmed.split('&').map(str::trim).collect();
-        let pattern = if parts.len() > 1 && parts.iter().all(|p| p.chars().any(char::is_alphanumeric)) {
+        // Some part names a word, so notation such as `n & (n - 1)` or `R&D` stays one keyword.
+        let worded = |p: &str| p.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2);
+        let pattern = if parts.len() > 1
+            && parts.iter().all(|p| p.chars().any(char::is_alphanumeric))
+            && parts.iter().any(|p| worded(p))
+        {
             Pattern::Together(
                 parts
                     .iter()
@@ -498,6 +511,13 @@ mod tests {
         assert!(hit("matching opener", "if the top isn't the matching opener, it's unbalanced"));
         assert!(!hit("matching opener", "the top isn't the matching opener"));
         assert!(!hit("cache", "If you use a CDN, you don't need a cache"));
+        assert!(!hit("cache", "I'd check whether reads are slow and not add a cache"));
+        assert!(!hit("cache", "I'd measure first when it matters and never add a cache"));
+        assert!(!hit("cache", "Wait until traffic grows and don't add a cache"));
+        assert!(hit("duplicates", "Don't forget to handle duplicates"));
+        assert!(!hit("unique", "the email no longer needs to be unique"));
+        assert!(hit("retries", "Don't forget to add retries"));
+        assert!(hit("retries", "It is not hard to add retries"));
         assert!(!hit("retries", "you never have to worry about retries"));
         assert!(hit("retries", "no question: add retries with backoff"));
     }
@@ -550,6 +570,8 @@ mod tests {
         assert!(!hit("o(log n) & insert*", "lookups are O(log n)"));
         assert!(!hit("o(log n) & insert*", "Inserts are fast. Lookups are O(log n)."));
         assert!(hit("n! & leaves", "A tree with n! leaves."));
+        assert!(!hit("crashed & restart", "It crashed! then we had to restart it."));
+        assert!(hit("n & (n - 1)", "clear the lowest bit with n & (n - 1)"));
     }
 
     #[test]

@@ -219,7 +219,7 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     }) {
         return true;
     }
-    if !rules.exact && forms.iter().any(|f| in_sequence(f, given)) {
+    if !rules.exact && !rules.match_case && forms.iter().any(|f| in_sequence(f, given)) {
         return true;
     }
     let Some(i) = given.rfind(['=', '≈']) else { return false };
@@ -244,7 +244,17 @@ fn result_number(forms: &[&str], tail: &str, rules: Rules) -> bool {
         return false;
     }
     let form_units: Vec<String> = forms.iter().flat_map(|f| units(&canon_units(f), rules.match_case)).collect();
-    units(&canon_units(tail), rules.match_case).iter().all(|u| form_units.contains(u))
+    // A unit after "per" or "/" counts too: "46,000 per day" is another rate than "46,000/s".
+    let words: Vec<&str> = tail.split(|c: char| c.is_whitespace() || c == '/').collect();
+    let per: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| {
+            k > 0 && (words[k - 1].eq_ignore_ascii_case("per") || tail.contains(&format!("/{}", words[k])))
+        })
+        .filter_map(|(_, w)| canonical_unit(w.trim_matches(|c: char| !c.is_alphanumeric())).map(str::to_owned))
+        .collect();
+    units(&canon_units(tail), rules.match_case).iter().chain(&per).all(|u| form_units.contains(u))
 }
 
 /// Whether `given` names the items of a listed answer (`SYN, SYN-ACK, ACK`) in their order,
@@ -266,6 +276,13 @@ fn in_sequence(form: &str, given: &str) -> bool {
         .iter()
         .any(|w| CONTRADICTING.contains(&w.as_str()) || (number(w) && !items.iter().flatten().any(|i| i == w)))
     {
+        return false;
+    }
+    // Each word of the items as often as the list has it: "6 then 9 then 6" is not "9, 6", nor
+    // "SYN-ACK, SYN-ACK, ACK" the handshake.
+    let count = |list: &[String], w: &String| list.iter().filter(|x| *x == w).count();
+    let listed: Vec<String> = items.iter().flatten().cloned().collect();
+    if listed.iter().any(|w| count(&said, w) != count(&listed, w)) {
         return false;
     }
     let needed: usize = items.iter().map(Vec::len).sum();
@@ -558,6 +575,9 @@ mod tests {
         assert!(!ok(&handshake, "SYN, then ACK"));
         assert!(!ok(&handshake, "SYN, SYN-ACK, ACK or RST"));
         assert!(!ok(&["[9, 6]"], "9 then 6 then 2"));
+        assert!(!ok(&["[9, 6]", "9, 6"], "6 then 9 then 6"));
+        assert!(!ok(&["3, 1"], "1 then 3 then 1"));
+        assert!(!ok(&handshake, "SYN-ACK, SYN-ACK, ACK"));
         assert!(!accepts(&handshake, "first SYN, then SYN-ACK, then ACK", Rules { exact: true, match_case: false }));
     }
 
@@ -567,6 +587,10 @@ mod tests {
         let exact = Rules { exact: true, match_case: false };
         assert!(accepts(&rate, "10M × 2 × 200 = 4 billion a day, / 86,400 ≈ 46,000 insertions/s.", exact));
         assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000 GB", exact));
+        assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000 per day", exact));
+        assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000 writes per minute", exact));
+        assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000/day", exact));
+        assert!(accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000 writes per second", exact));
         assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 4,600 insertions/s", exact));
         assert!(!accepts(&rate, "202 = 46000", exact));
         assert!(!accepts(&["27"], "3^3 = 27 or 81", exact));
