@@ -324,13 +324,13 @@ impl<'a> Asker<'a> {
         // from here on (Ctrl-C while an external grader runs, at the confidence or key-point
         // prompts, even one that arrives between two keys as SIGINT) logs it before the session
         // ends.
-        let mut auto: Option<Vec<grade::PointMatch>> = match (&q.kind, &response) {
+        let builtin: Option<Vec<grade::PointMatch>> = match (&q.kind, &response) {
             (Kind::Open { key_points, .. }, Some(Response::Text(t))) => {
                 Some(grade::match_points(&q.prompt, key_points, t))
             }
             _ => None,
         };
-        let score = match (&q.kind, &response, &auto) {
+        let score = match (&q.kind, &response, &builtin) {
             (_, None, _) => 0.0,
             (Kind::Open { key_points, .. }, _, Some(auto)) => grade::matched_score(key_points, auto),
             (_, Some(r), _) => grade::score(q, r),
@@ -355,14 +355,16 @@ impl<'a> Asker<'a> {
             confidence: None,
         };
         self.recorder.lock().expect("recorder lock").hold(record.clone());
+        let mut external = None;
         if let (Kind::Open { key_points, model_answer }, Some(Response::Text(t))) = (&q.kind, &response)
             && let Some(hits) = self.external(q, model_answer, key_points, t)
         {
             record.score = grade::matched_score(key_points, &hits);
             record.correct = grade::is_correct(record.score);
-            auto = Some(hits);
+            external = Some(hits);
             self.recorder.lock().expect("recorder lock").hold(record.clone());
         }
+        let auto = external.as_ref().or(builtin.as_ref());
         // Ctrl-C as a key at the confidence or key-point prompts keeps the answer first, then
         // ends the session.
         let mut stop = false;
@@ -376,7 +378,7 @@ impl<'a> Asker<'a> {
             };
         }
         let mut ticks = None;
-        if let (Kind::Open { key_points, model_answer }, Some(auto)) = (&q.kind, &auto) {
+        if let (Kind::Open { key_points, model_answer }, Some(auto)) = (&q.kind, auto) {
             let hits: Vec<bool> = auto.iter().map(|m| m.hit).collect();
             if !self.prompter.is_plain() && !stop {
                 // Read again: the terminal may have been resized while the user answered.
@@ -406,7 +408,9 @@ impl<'a> Asker<'a> {
             interrupt::now(interrupt::Signal::Interrupt);
         }
         let width = self.prompter.width();
-        show_feedback(self.ui, item, &record, response.as_ref(), ticks.as_deref(), self.prompter.is_plain(), width)
+        // The feedback quotes the words the built-in grader heard, whoever decided the ticks.
+        let open = ticks.as_deref().map(|t| (t, builtin.as_deref().unwrap_or_default()));
+        show_feedback(self.ui, item, &record, response.as_ref(), open, self.prompter.is_plain(), width)
             .map_err(io_err("cannot show the feedback"))?;
         Ok(Some(Asked { record, ticks }))
     }
@@ -467,7 +471,7 @@ fn show_feedback(
     item: &Planned,
     rec: &AnswerRecord,
     response: Option<&Response>,
-    ticks: Option<&[bool]>,
+    open: Option<(&[bool], &[grade::PointMatch])>,
     plain: bool,
     width: Option<usize>,
 ) -> io::Result<()> {
@@ -514,14 +518,10 @@ fn show_feedback(
         }
         Kind::Short { answer, .. } => labelled(ui, "Answer:", answer, width)?,
         Kind::Open { key_points, model_answer } => {
-            let ticks = ticks.unwrap_or(&[]);
+            let (ticks, found) = open.unwrap_or_default();
             let covered = ticks.iter().filter(|&&t| t).count();
             writeln!(ui, "{} ({covered} of {} covered)", "Key points".bold(), key_points.len())?;
             // Each point says which words earned it, so a misread answer is easy to spot.
-            let found = match response {
-                Some(Response::Text(t)) => grade::match_points(&q.prompt, key_points, t),
-                _ => Vec::new(),
-            };
             for (i, (p, &t)) in key_points.iter().zip(ticks.iter().chain(std::iter::repeat(&false))).enumerate() {
                 let mark = if t { "[x]".green() } else { "[ ]".normal() };
                 let core = if p.core { " (core)".bold().to_string() } else { String::new() };
@@ -580,14 +580,8 @@ questions:
     explanation: Two it is.
 ";
 
-    #[test]
-    fn scripted_session_is_timed_graded_and_logged() {
-        let lib = Library { banks: vec![bank::parse("t.yaml", "t", BANK).unwrap()] };
-        let (plan, _) = draw::draw(&lib, &draw::Filter::default(), 2, 5, Some(std::time::Duration::from_secs(15)));
-        let dir = tempfile::tempdir().unwrap();
-        let log_path = dir.path().join("h.jsonl");
-        let clock = Arc::new(FixedClock::new("2026-11-01T10:00:00Z".parse().unwrap(), chrono::Duration::seconds(20)));
-        let header = Header {
+    fn header() -> Header {
+        Header {
             session: "s1".into(),
             mode: "practice".into(),
             topics: vec!["t".into()],
@@ -596,7 +590,17 @@ questions:
             pass_mark: None,
             replay: None,
             json: false,
-        };
+        }
+    }
+
+    #[test]
+    fn scripted_session_is_timed_graded_and_logged() {
+        let lib = Library { banks: vec![bank::parse("t.yaml", "t", BANK).unwrap()] };
+        let (plan, _) = draw::draw(&lib, &draw::Filter::default(), 2, 5, Some(std::time::Duration::from_secs(15)));
+        let dir = tempfile::tempdir().unwrap();
+        let log_path = dir.path().join("h.jsonl");
+        let clock = Arc::new(FixedClock::new("2026-11-01T10:00:00Z".parse().unwrap(), chrono::Duration::seconds(20)));
+        let header = header();
         let recorder = Recorder::new(header, Some(Log::open(&log_path).unwrap()), clock.clone());
         let answers = plan.iter().map(|p| if p.question.id == "t-one" { "yes\n" } else { "TWO\n" }).collect::<String>();
         let mut prompter = PlainPrompter::new(answers.as_bytes(), false);
@@ -621,16 +625,7 @@ questions:
         let dir = tempfile::tempdir().unwrap();
         let log_path = dir.path().join("h.jsonl");
         let clock = Arc::new(FixedClock::new("2026-11-01T10:00:00Z".parse().unwrap(), chrono::Duration::seconds(20)));
-        let header = Header {
-            session: "s1".into(),
-            mode: "practice".into(),
-            topics: vec!["t".into()],
-            seed: 5,
-            planned: 2,
-            pass_mark: None,
-            replay: None,
-            json: false,
-        };
+        let header = header();
         let mut recorder = Recorder::new(header, Some(Log::open(&log_path).unwrap()), clock.clone());
         let answer = AnswerRecord {
             v: VERSION,

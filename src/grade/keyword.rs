@@ -340,21 +340,27 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
         return None;
     }
     let sentence = |at: usize| doc.sentences[t.partition_point(|x| x.span.end <= at).min(t.len() - 1)];
-    // Each sentence's text, from its first word to the next sentence's.
-    let mut bounds: Vec<(u32, usize)> = Vec::new();
-    for (i, x) in t.iter().enumerate() {
-        if bounds.last().is_none_or(|&(n, _)| n != doc.sentences[i]) {
-            bounds.push((doc.sentences[i], x.span.start));
-        }
-    }
-    let texts: Vec<(u32, usize, &str)> = bounds
-        .iter()
-        .enumerate()
-        .map(|(k, &(n, start))| {
-            let end = bounds.get(k + 1).map_or(doc.text.len(), |&(_, e)| e);
-            (n, start, &doc.text[start..end])
+    // Each sentence as a document of its own, from its first word to the next sentence's: made
+    // only for a part with notation or symbols, and once for all of them.
+    let sentences = std::cell::OnceCell::new();
+    let sentences = || {
+        sentences.get_or_init(|| {
+            let mut bounds: Vec<(u32, usize)> = Vec::new();
+            for (i, x) in t.iter().enumerate() {
+                if bounds.last().is_none_or(|&(n, _)| n != doc.sentences[i]) {
+                    bounds.push((doc.sentences[i], x.span.start));
+                }
+            }
+            bounds
+                .iter()
+                .enumerate()
+                .map(|(k, &(n, start))| {
+                    let end = bounds.get(k + 1).map_or(doc.text.len(), |&(_, e)| e);
+                    (n, start, Doc::new(&doc.text[start..end]))
+                })
+                .collect::<Vec<_>>()
         })
-        .collect();
+    };
     // For each part, where it counts: (sentence, position, quote).
     let mut found: Vec<Vec<(u32, usize, String)>> = Vec::new();
     for alternatives in parts {
@@ -365,7 +371,7 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
                     at.extend(k.spans(doc).map(|r| (sentence(r.start), r.start, doc.text[r].to_owned())));
                 }
                 _ => at.extend(
-                    texts.iter().filter_map(|&(n, start, text)| k.find(&Doc::new(text)).map(|f| (n, start, f.quote))),
+                    sentences().iter().filter_map(|(n, start, part)| k.find(part).map(|f| (*n, *start, f.quote))),
                 ),
             }
         }
