@@ -391,6 +391,20 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
     })
 }
 
+/// The last token of `stems` as a phrase starting at token `i`, each next word after at most
+/// one extra word that is not a negation.
+fn phrase_from(t: &[Token], i: usize, stems: &[String]) -> Option<usize> {
+    if t[i].stem != stems[0] {
+        return None;
+    }
+    let mut at = i;
+    for s in &stems[1..] {
+        at = (at + 1..(at + 3).min(t.len()))
+            .find(|&j| &t[j].stem == s && (j == at + 1 || !NEGATIONS.contains(&t[at + 1].raw.as_str())))?;
+    }
+    Some(at)
+}
+
 /// Where `stems` occur among the words `t` and count, as first and last token, in order.
 fn words_at<'t>(
     t: &'t [Token],
@@ -401,23 +415,17 @@ fn words_at<'t>(
     let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
     let counts = move |i: usize| self_negating || !negated(t, i);
     (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
-        if t[i].stem == stems[0] {
-            // Each next word may come after at most one extra word.
-            let mut at = i;
-            let mut ok = true;
-            for s in &stems[1..] {
-                // The extra word may not be a negation: "I couldn't reproduce" is not "I reproduced".
-                match (at + 1..(at + 3).min(t.len()))
-                    .find(|&j| &t[j].stem == s && (j == at + 1 || !NEGATIONS.contains(&t[at + 1].raw.as_str())))
-                {
-                    Some(j) => at = j,
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
+        // A keyword that is a negation ("not blame") is made by any negation of its words:
+        // "I'd never blame", "I wouldn't ever blame".
+        if self_negating && stems.len() > 1 && negated(t, i) {
+            if let Some(last) = phrase_from(t, i, &stems[1..]) {
+                return Some((i, last));
             }
-            if ok && counts(i) && !dismissed(t, at) {
+        }
+        // Each next word may come after at most one extra word, which may not be a negation:
+        // "I couldn't reproduce" is not "I reproduced".
+        if let Some(at) = phrase_from(t, i, stems) {
+            if counts(i) && !dismissed(t, at) {
                 return Some((i, at));
             }
         }
@@ -526,6 +534,16 @@ mod tests {
         assert!(hit("retries", "It is not hard to add retries"));
         assert!(!hit("retries", "you never have to worry about retries"));
         assert!(hit("retries", "no question: add retries with backoff"));
+    }
+
+    #[test]
+    fn a_negation_keyword_is_made_by_any_negation() {
+        assert!(hit("not badmouth", "I'd never badmouth my manager"));
+        assert!(hit("not badmouth", "I wouldn't ever badmouth anyone"));
+        assert!(hit("not blame the team", "I don't blame the team"));
+        assert!(hit("never blame", "we did not blame anyone"));
+        assert!(!hit("not blame", "I blame the team"));
+        assert!(!hit("not blame", "if you don't blame people, you learn more"));
     }
 
     #[test]
