@@ -391,6 +391,40 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
     })
 }
 
+/// Negations that say "not": a keyword starting with one is made by any of them.
+const NEGATORS: &[&str] = &[
+    "not",
+    "never",
+    "no",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "shouldn't",
+    "won't",
+    "can't",
+    "couldn't",
+    "wouldn't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "cannot",
+];
+
+/// Words that may stand between a negation and what it negates: "wouldn't ever blame", "can
+/// never be freed".
+const NEGATED_THROUGH: &[&str] = &["ever", "even", "really", "just", "be", "been", "get", "actually"];
+
+/// Whether a "not" negates the token at `i` directly: right before it, or with one of
+/// [`NEGATED_THROUGH`] between.
+fn negated_here(t: &[Token], i: usize) -> bool {
+    let not = |k: usize| NEGATORS.contains(&t[k].raw.as_str()) && t[k].clause == t[i].clause;
+    (i >= 1 && not(i - 1)) || (i >= 2 && NEGATED_THROUGH.contains(&t[i - 1].raw.as_str()) && not(i - 2))
+}
+
 /// The last token of `stems` as a phrase starting at token `i`, each next word after at most
 /// one extra word that is not a negation.
 fn phrase_from(t: &[Token], i: usize, stems: &[String]) -> Option<usize> {
@@ -399,8 +433,11 @@ fn phrase_from(t: &[Token], i: usize, stems: &[String]) -> Option<usize> {
     }
     let mut at = i;
     for s in &stems[1..] {
-        at = (at + 1..(at + 3).min(t.len()))
-            .find(|&j| &t[j].stem == s && (j == at + 1 || !NEGATIONS.contains(&t[at + 1].raw.as_str())))?;
+        at = (at + 1..(at + 3).min(t.len())).find(|&j| {
+            &t[j].stem == s
+                && t[j].sentence == t[i].sentence
+                && (j == at + 1 || !NEGATIONS.contains(&t[at + 1].raw.as_str()))
+        })?;
     }
     Some(at)
 }
@@ -414,10 +451,11 @@ fn words_at<'t>(
 ) -> impl Iterator<Item = (usize, usize)> + 't {
     let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
     let counts = move |i: usize| self_negating || !negated(t, i);
+    let negator = stems.first().is_some_and(|s| NEGATORS.contains(&s.as_str()));
     (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
         // A keyword that is a negation ("not blame") is made by any negation of its words:
         // "I'd never blame", "I wouldn't ever blame".
-        if self_negating && stems.len() > 1 && negated(t, i) {
+        if negator && stems.len() > 1 && negated_here(t, i) && negated(t, i) {
             if let Some(last) = phrase_from(t, i, &stems[1..]) {
                 return Some((i, last));
             }
@@ -544,6 +582,16 @@ mod tests {
         assert!(hit("never blame", "we did not blame anyone"));
         assert!(!hit("not blame", "I blame the team"));
         assert!(!hit("not blame", "if you don't blame people, you learn more"));
+        assert!(hit("never freed", "the objects can never be freed"));
+        assert!(!hit("no duplicates", "you don't need to worry about duplicates"));
+        assert!(!hit("skip duplicates", "you don't need to worry about duplicates"));
+    }
+
+    #[test]
+    fn a_phrase_stays_in_its_sentence() {
+        assert!(!hit("owned the", "It was a project of her own. The release went out"));
+        assert!(!hit("first rotate", "Rewrite history first; rotating the key is optional"));
+        assert!(hit("first rotate", "First, rotate the key"));
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct Token {
     pub span: Range<usize>,
     /// Clause number: commas, semicolons, full stops and "but" start a new clause.
     pub clause: u32,
+    /// Sentence number: full stops, semicolons, question and exclamation marks and line breaks
+    /// start a new one, so a phrase is never heard across them.
+    pub sentence: u32,
 }
 
 fn stemmer() -> &'static Stemmer {
@@ -104,16 +107,20 @@ fn plain_digit(c: char) -> char {
 fn raw_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut clause = 0u32;
+    let mut sentence = 0u32;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c == '%' {
-            out.push(Token { stem: "%".into(), raw: "%".into(), span: start..start + 1, clause });
+            out.push(Token { stem: "%".into(), raw: "%".into(), span: start..start + 1, clause, sentence });
             continue;
         }
         if !is_word_char(c) || (c == '+' || c == '#') {
             if matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | '(' | ')' | '\n') {
                 // A dot between digits (4.5) is part of the number; handled below.
                 clause += 1;
+            }
+            if matches!(c, ';' | '.' | '!' | '?' | '\n') {
+                sentence += 1;
             }
             continue;
         }
@@ -143,7 +150,7 @@ fn raw_tokens(text: &str) -> Vec<Token> {
         if raw == "but" {
             clause += 1;
         }
-        out.push(Token { stem: stem(&raw), raw, span: start..end, clause });
+        out.push(Token { stem: stem(&raw), raw, span: start..end, clause, sentence });
     }
     out
 }
@@ -178,7 +185,13 @@ pub fn fold(tokens: Vec<Token>) -> Vec<Token> {
                 let span = tokens[i].span.start..tokens[end - 1].span.end;
                 let raw = tokens[i..end].iter().map(|t| t.raw.as_str()).collect::<Vec<_>>().join(" ");
                 for c in canonical {
-                    out.push(Token { stem: c.clone(), raw: raw.clone(), span: span.clone(), clause: tokens[i].clause });
+                    out.push(Token {
+                        stem: c.clone(),
+                        raw: raw.clone(),
+                        span: span.clone(),
+                        clause: tokens[i].clause,
+                        sentence: tokens[i].sentence,
+                    });
                 }
                 i = end;
                 continue 'next;

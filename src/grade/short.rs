@@ -174,7 +174,7 @@ fn first_clause(s: &str) -> &str {
 }
 
 /// Words that start an explanation of the answer given before them.
-const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": that's ", "; "];
+const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": ", "; "];
 
 /// Words that introduce an answer without being part of it.
 const LEAD_INS: &[&str] = &[
@@ -195,9 +195,18 @@ const LEAD_INS: &[&str] = &[
 /// without an explanation.
 fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
     let lower = given.to_lowercase();
-    let at = EXPLAINS.iter().filter_map(|e| lower.find(e)).min()?;
+    let (at, by) = EXPLAINS.iter().filter_map(|e| lower.find(e).map(|at| (at, *e))).min()?;
     // Lowercasing can shift byte offsets in rare scripts; give up rather than cut a character.
     let head = given.get(..at).filter(|_| lower.len() == given.len())?.trim();
+    // An "explanation" that hedges is more of the answer: "20 (or 30)", "O(1): O(n) worst case".
+    let tail = &given[at..];
+    let opens = normalize::tokens(tail).into_iter().next().map(|t| t.raw);
+    // After a colon, another complexity is a second answer; after "since" it is working.
+    if opens.is_some_and(|w| CONTRADICTING.contains(&w.as_str()) && !REJECTING.contains(&w.as_str()))
+        || (by == ": " && !bounds(&notation(tail, false)).iter().all(|b| notation(head, false).contains(b.as_str())))
+    {
+        return None;
+    }
     let head = LEAD_INS
         .iter()
         .find(|l| head.len() > l.len() && head.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))
@@ -441,8 +450,12 @@ fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
 /// Whether the answer names another complexity (`O(…)`, `Θ(…)`, `Ω(…)`) besides `f`, anywhere:
 /// "O(1), O(n) worst case" hedges, however the clauses fall.
 fn guesses(g: &str, f: &str) -> bool {
-    let bounds = ["o(", "θ(", "ω(", "theta(", "omega("];
-    let other = |chunk: &str| bounds.iter().any(|b| chunk.starts_with(b));
+    bounds(g).iter().any(|b| b != f)
+}
+
+/// The complexities (`O(…)`, `Θ(…)`, `Ω(…)`) named in the notation `g`.
+fn bounds(g: &str) -> std::collections::BTreeSet<String> {
+    let names = ["o(", "θ(", "ω(", "theta(", "omega("];
     let chars: Vec<char> = g.chars().collect();
     let mut found = std::collections::BTreeSet::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -450,12 +463,12 @@ fn guesses(g: &str, f: &str) -> bool {
             let start = chars[..i].iter().rposition(|c| !c.is_alphanumeric()).map_or(0, |p| p + 1);
             let end = chars[i..].iter().position(|&c| c == ')').map_or(chars.len(), |p| i + p + 1);
             let chunk: String = chars[start..end].iter().collect();
-            if chunk != f && other(&chunk) {
+            if names.iter().any(|b| chunk.starts_with(b)) {
                 found.insert(chunk);
             }
         }
     }
-    !found.is_empty()
+    found
 }
 
 /// Words that start an explanation of the answer rather than more of it.
@@ -514,8 +527,20 @@ fn around(s: &str, start: usize, end: usize) -> String {
         }
     }
     let after: Vec<&str> = s[end..to].split_whitespace().take_while(|w| !word_break(w)).collect();
+    // "UNLINK instead of DEL", "80%, not 20%": what follows rejects another answer.
+    let rejects_other = after
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| REJECTING.contains(&w));
+    if rejects_other {
+        return words_before.join(" ");
+    }
     format!("{} {}", words_before.join(" "), after.join(" "))
 }
+
+/// Words right after an answer that reject another one, so the answer stands.
+const REJECTING: &[&str] = &["instead", "rather", "not"];
 
 /// Whether the words around a found form change its meaning.
 fn contradicts(form: &str, rest: &str) -> bool {
@@ -529,8 +554,9 @@ fn contradicts(form: &str, rest: &str) -> bool {
     let expression = form.contains(['(', '^', '*', '/', '%', '=', '<', '>']) || is_notation(form);
     words.len() > MAX_EXTRA_WORDS
         || words.iter().any(|w| CONTRADICTING.contains(&w.raw.as_str()))
+        // A name with a digit in it ("p99", "http2") is not another number.
         || (numeric
-            && words.iter().any(|w| w.raw.chars().any(|c| c.is_ascii_digit()) && !form_numbers.contains(&w.raw)))
+            && words.iter().any(|w| w.raw.starts_with(|c: char| c.is_ascii_digit()) && !form_numbers.contains(&w.raw)))
         || (expression && {
             let n = notation(rest, false);
             let chars: Vec<char> = n.chars().collect();
@@ -619,6 +645,12 @@ mod tests {
         assert!(ok(&["2300"], "about 2,300 requests per second"));
         assert!(!ok(&["2300"], "23,000"));
         assert!(!ok(&["idempotent"], "not idempotent"));
+        assert!(ok(&["UNLINK"], "use UNLINK instead of DEL, it reclaims memory asynchronously"));
+        assert!(ok(&["UNLINK"], "UNLINK, not DEL"));
+        assert!(ok(&["80%"], "80%, not 20%"));
+        assert!(!ok(&["UNLINK"], "DEL instead of UNLINK"));
+        assert!(!ok(&["UNLINK"], "not UNLINK but DEL"));
+        assert!(!ok(&["20%"], "80%, not 20%"));
         assert!(ok(&["C++"], "c++"));
         assert!(!ok(&["C"], "C++"));
         assert!(!ok(&["2i + 1"], "2i - 1"));
@@ -709,6 +741,14 @@ mod properties {
             "It prints ['A', 'B', 'D', 'F', 'C', 'E'], so the order is A B D F C E.",
             Rules::default()
         ));
+        assert!(accepts(
+            &["80%", "about 80%", "80% of keys move"],
+            "80% of keys move: only hashes where h mod 4 equals h mod 5 stay put, so 20% stay",
+            exact
+        ));
+        assert!(!accepts(&["80%"], "20%: the other 80% move", exact));
+        assert!(!accepts(&["O(1)"], "O(1): O(n) worst case", Rules::default()));
+        assert!(accepts(&["2000 ms", "2,000 ms"], "p99 is 2,000 ms, since 2% of requests are slow", Rules::default()));
         // A multiplication sign right where a lead-in would end is not cut through.
         assert!(!accepts(&["2300"], "10M × 20 = 200M/day, so about 3000", Rules::default()));
     }
