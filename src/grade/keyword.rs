@@ -163,18 +163,23 @@ const CONDITIONS: &[&str] = &["if", "unless", "whether", "when"];
 /// negation after them: "check whether reads are slow and not add a cache".
 const NEXT_ACTION: &[&str] = &["and", "then", "so"];
 
+/// Whether the negation at `k` states a condition being checked, not a rejection: "if the top
+/// isn't the matching opener".
+fn conditional(t: &[Token], k: usize) -> bool {
+    t[..k]
+        .iter()
+        .rev()
+        .take_while(|y| y.clause == t[k].clause && !NEXT_ACTION.contains(&y.raw.as_str()))
+        .any(|y| CONDITIONS.contains(&y.raw.as_str()))
+}
+
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
     let mut reach = NEGATION_REACH;
     for (k, x) in t[..i].iter().enumerate().rev().take_while(|(_, x)| x.clause == clause) {
         if NEGATIONS.contains(&x.raw.as_str()) {
-            // A check states a condition, not a rejection: "if the top isn't the matching opener".
-            return !t[..k]
-                .iter()
-                .rev()
-                .take_while(|y| y.clause == clause && !NEXT_ACTION.contains(&y.raw.as_str()))
-                .any(|y| CONDITIONS.contains(&y.raw.as_str()));
+            return !conditional(t, k);
         }
         // "to" after a carrier ("need to", "have to") is carried too; after "forget" it is not.
         let carried =
@@ -414,14 +419,24 @@ const NEGATORS: &[&str] = &[
     "cannot",
 ];
 
-/// Words that may stand between a negation and what it negates: "wouldn't ever blame", "can
-/// never be freed".
-const NEGATED_THROUGH: &[&str] = &["ever", "even", "really", "just", "be", "been", "get", "actually"];
+/// Words that say "not" in an answer to a negation keyword, besides [`NEGATORS`]: "I skip my
+/// life story" makes `not life story`.
+const LEAVING_OUT: &[&str] = &["skip", "skipping", "without", "avoid", "avoiding", "omit"];
 
-/// Whether a "not" negates the token at `i` directly: right before it, or with one of
-/// [`NEGATED_THROUGH`] between.
+/// Words that may stand between a negation and what it negates: "wouldn't ever blame", "can
+/// never be freed", "skip my life story".
+const NEGATED_THROUGH: &[&str] = &[
+    "ever", "even", "really", "just", "be", "been", "get", "actually", "my", "the", "a", "an", "any", "our", "their",
+    "his", "her", "your",
+];
+
+/// Whether a "not" negates the token at `i` directly, as a rejection rather than a condition:
+/// right before it, or with one of [`NEGATED_THROUGH`] between.
 fn negated_here(t: &[Token], i: usize) -> bool {
-    let not = |k: usize| NEGATORS.contains(&t[k].raw.as_str()) && t[k].clause == t[i].clause;
+    let not = |k: usize| {
+        let w = t[k].raw.as_str();
+        (NEGATORS.contains(&w) || LEAVING_OUT.contains(&w)) && t[k].clause == t[i].clause && !conditional(t, k)
+    };
     (i >= 1 && not(i - 1)) || (i >= 2 && NEGATED_THROUGH.contains(&t[i - 1].raw.as_str()) && not(i - 2))
 }
 
@@ -455,7 +470,7 @@ fn words_at<'t>(
     (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
         // A keyword that is a negation ("not blame") is made by any negation of its words:
         // "I'd never blame", "I wouldn't ever blame".
-        if negator && stems.len() > 1 && negated_here(t, i) && negated(t, i) {
+        if negator && stems.len() > 1 && negated_here(t, i) {
             if let Some(last) = phrase_from(t, i, &stems[1..]) {
                 return Some((i, last));
             }
@@ -583,6 +598,8 @@ mod tests {
         assert!(!hit("not blame", "I blame the team"));
         assert!(!hit("not blame", "if you don't blame people, you learn more"));
         assert!(hit("never freed", "the objects can never be freed"));
+        assert!(hit("not life story", "I skip my life story"));
+        assert!(hit("not hobbies", "I'd avoid hobbies"));
         assert!(!hit("no duplicates", "you don't need to worry about duplicates"));
         assert!(!hit("skip duplicates", "you don't need to worry about duplicates"));
     }
