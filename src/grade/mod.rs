@@ -143,12 +143,12 @@ pub fn matched_score(points: &[KeyPoint], matches: &[PointMatch]) -> f64 {
     if core_missed { share.min(CORE_CAP) } else { share }
 }
 
-/// Whether a short answer is accepted for a short question's kind.
-pub fn short_accepts(kind: &Kind, given: &str) -> bool {
+/// Whether a short answer is accepted for a short question's kind; `prompt` is the question's.
+pub fn short_accepts(kind: &Kind, prompt: &str, given: &str) -> bool {
     match kind {
         Kind::Short { answer, accept, exact, match_case } => {
             let forms: Vec<&str> = std::iter::once(answer.as_str()).chain(accept.iter().map(String::as_str)).collect();
-            short::accepts(&forms, given, short::Rules { exact: *exact, match_case: *match_case })
+            short::accepts(&forms, given, short::Rules { exact: *exact, match_case: *match_case, prompt })
         }
         _ => false,
     }
@@ -163,7 +163,7 @@ pub fn score(q: &Question, r: &Response) -> f64 {
             let wrong = picked.len() as f64 - hits;
             ((hits - wrong) / answers.len() as f64).max(0.0)
         }
-        (kind @ Kind::Short { .. }, Response::Text(t)) => f64::from(u8::from(short_accepts(kind, t))),
+        (kind @ Kind::Short { .. }, Response::Text(t)) => f64::from(u8::from(short_accepts(kind, &q.prompt, t))),
         (Kind::Open { key_points, .. }, Response::Text(t)) => {
             matched_score(key_points, &match_points(&q.prompt, key_points, t))
         }

@@ -20,11 +20,14 @@ const CONTRADICTING: &[&str] = &[
 
 /// How one short question compares answers.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Rules {
+pub struct Rules<'a> {
     /// Only the forms themselves, no filler.
     pub exact: bool,
     /// Case carries meaning (GB vs Gb).
     pub match_case: bool,
+    /// The question's prompt: a number it gives ("2 of the 5 can fail") restates the question
+    /// rather than contradicting the answer.
+    pub prompt: &'a str,
 }
 
 /// Units a number may carry; an answer in another unit than every form's is a different answer.
@@ -327,7 +330,7 @@ fn accepts_one(forms: &[&str], given: &str, rules: Rules) -> bool {
             .map(|t| t.raw)
             .collect()
     };
-    let form_numbers: Vec<String> = forms.iter().flat_map(|f| numbers(f)).collect();
+    let form_numbers: Vec<String> = forms.iter().flat_map(|f| numbers(f)).chain(numbers(rules.prompt)).collect();
     if !form_numbers.is_empty()
         && forms.iter().any(|f| numbers(f).is_empty())
         && numbers(first_clause(given)).iter().any(|n| !form_numbers.contains(n))
@@ -406,7 +409,7 @@ fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
             && after.is_none_or(|c| {
                 !(c.is_alphanumeric() || "^(*/.+#".contains(c)) || (c == '.' && g[end + 1..].is_empty())
             });
-        if alone && !contradicts(form, &others(around(&g, start, end))) && !guesses(&g, &f) {
+        if alone && !contradicts(form, &others(around(&g, start, end)), rules.prompt) && !guesses(&g, &f) {
             return true;
         }
         from = start + f.chars().next().map_or(1, char::len_utf8);
@@ -443,7 +446,7 @@ fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
         if signed || !window.iter().zip(&fs).all(|(t, s)| &t.stem == s) {
             return false;
         }
-        !contradicts(form, &others(around(given, window[0].span.start, window[fs.len() - 1].span.end)))
+        !contradicts(form, &others(around(given, window[0].span.start, window[fs.len() - 1].span.end)), rules.prompt)
     })
 }
 
@@ -543,10 +546,11 @@ fn around(s: &str, start: usize, end: usize) -> String {
 const REJECTING: &[&str] = &["instead", "rather", "not"];
 
 /// Whether the words around a found form change its meaning.
-fn contradicts(form: &str, rest: &str) -> bool {
+fn contradicts(form: &str, rest: &str, prompt: &str) -> bool {
     let words = normalize::tokens(rest);
     let form_numbers: Vec<String> = normalize::tokens(form)
         .into_iter()
+        .chain(normalize::tokens(prompt))
         .filter(|t| t.raw.chars().any(|c| c.is_ascii_digit()))
         .map(|t| t.raw)
         .collect();
@@ -588,8 +592,8 @@ mod tests {
         assert!(!ok(&["O(n)"], "O(n log n)"));
         assert!(ok(&["O(n log n)"], "O(nlogn)"));
         assert!(ok(&["O(n log n)"], "n log n time, o(n log n)"));
-        assert!(!accepts(&["8 Gbps"], "8 GBps", Rules { match_case: true, exact: false }));
-        assert!(accepts(&["8 Gbps"], "8 Gbps", Rules { match_case: true, exact: false }));
+        assert!(!accepts(&["8 Gbps"], "8 GBps", Rules { match_case: true, ..Rules::default() }));
+        assert!(accepts(&["8 Gbps"], "8 Gbps", Rules { match_case: true, ..Rules::default() }));
     }
 
     #[test]
@@ -604,13 +608,13 @@ mod tests {
         assert!(!ok(&["[9, 6]", "9, 6"], "6 then 9 then 6"));
         assert!(!ok(&["3, 1"], "1 then 3 then 1"));
         assert!(!ok(&handshake, "SYN-ACK, SYN-ACK, ACK"));
-        assert!(!accepts(&handshake, "first SYN, then SYN-ACK, then ACK", Rules { exact: true, match_case: false }));
+        assert!(!accepts(&handshake, "first SYN, then SYN-ACK, then ACK", Rules { exact: true, ..Rules::default() }));
     }
 
     #[test]
     fn a_calculation_is_judged_by_its_result() {
         let rate = ["46000", "46,000 per second", "46000/s"];
-        let exact = Rules { exact: true, match_case: false };
+        let exact = Rules { exact: true, ..Rules::default() };
         assert!(accepts(&rate, "10M × 2 × 200 = 4 billion a day, / 86,400 ≈ 46,000 insertions/s.", exact));
         assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000 GB", exact));
         assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 46,000 per day", exact));
@@ -651,6 +655,11 @@ mod tests {
         assert!(!ok(&["UNLINK"], "DEL instead of UNLINK"));
         assert!(!ok(&["UNLINK"], "not UNLINK but DEL"));
         assert!(!ok(&["20%"], "80%, not 20%"));
+        let raft = Rules { prompt: "A Raft cluster has 5 voting members. How many can fail?", ..Rules::default() };
+        assert!(accepts(&["2", "two"], "2 of the 5 can fail, since a majority of 3 is still needed", raft));
+        assert!(!accepts(&["2", "two"], "2 of the 7 can fail", raft));
+        assert!(!accepts(&["2", "two"], "5", raft));
+        assert!(!accepts(&["2", "two"], "2 or 5", raft));
         assert!(ok(&["C++"], "c++"));
         assert!(!ok(&["C"], "C++"));
         assert!(!ok(&["2i + 1"], "2i - 1"));
@@ -688,7 +697,7 @@ mod tests {
         assert!(accepts(
             &["2300", "2315"],
             "10M × 20 = 200M/day ÷ 86,400 ≈ 2,315, so roughly 2300 rps",
-            Rules { exact: true, match_case: false }
+            Rules { exact: true, ..Rules::default() }
         ));
         assert!(ok(&["6", "six"], "It returns 6 (100→50→25→12→6→3→1)."));
         assert!(ok(
@@ -710,7 +719,7 @@ mod tests {
         assert!(!ok(&["20"], "20 or maybe 30"));
         assert!(!ok(&["O(1)"], "O(1) or O(n)"));
         assert!(!ok(&["idempotent"], "it is not idempotent, because it creates"));
-        assert!(!accepts(&["20"], "20 elements", Rules { exact: true, match_case: false }));
+        assert!(!accepts(&["20"], "20 elements", Rules { exact: true, ..Rules::default() }));
     }
 }
 
@@ -722,7 +731,7 @@ mod properties {
 
     #[test]
     fn an_answer_is_judged_before_its_explanation() {
-        let exact = Rules { exact: true, match_case: false };
+        let exact = Rules { exact: true, ..Rules::default() };
         let finally = ["finally", "it prints finally"];
         assert!(accepts(
             &finally,
@@ -767,7 +776,7 @@ mod properties {
         /// No text, whatever its script or punctuation, makes the short-answer rules panic.
         #[test]
         fn any_text_is_judged_without_panic(given in "(\\PC|×|≈|÷|, so |it's | because | — ){0,40}") {
-            let _ = accepts(&["2", "two"], &given, Rules { exact: true, match_case: false });
+            let _ = accepts(&["2", "two"], &given, Rules { exact: true, ..Rules::default() });
             let _ = accepts(&["O(m + n)", "linear"], &given, Rules::default());
         }
 
