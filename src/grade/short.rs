@@ -330,10 +330,10 @@ fn accepts_one(forms: &[&str], given: &str, rules: Rules) -> bool {
             .map(|t| t.raw)
             .collect()
     };
-    let form_numbers: Vec<String> = forms.iter().flat_map(|f| numbers(f)).chain(numbers(rules.prompt)).collect();
+    let form_numbers: Vec<String> = forms.iter().flat_map(|f| numbers(f)).collect();
     if !form_numbers.is_empty()
         && forms.iter().any(|f| numbers(f).is_empty())
-        && numbers(first_clause(given)).iter().any(|n| !form_numbers.contains(n))
+        && other_numbers(&form_numbers, first_clause(given), rules.prompt)
         && !forms.iter().any(|f| equal(f, given, rules))
     {
         return false;
@@ -546,11 +546,29 @@ fn around(s: &str, start: usize, end: usize) -> String {
 const REJECTING: &[&str] = &["instead", "rather", "not"];
 
 /// Whether the words around a found form change its meaning.
+/// Whether `s` names a number that is not one of `numbers`, other than one the prompt gives and
+/// `s` restates as "of 5" or "out of the 5".
+fn other_numbers(numbers: &[String], s: &str, prompt: &str) -> bool {
+    let words = normalize::tokens(s);
+    let given = std::cell::OnceCell::new();
+    words.iter().enumerate().any(|(k, w)| {
+        let restated = || {
+            let of = |j: usize| words.get(j).is_some_and(|x| x.raw == "of");
+            (k >= 1 && of(k - 1)) || (k >= 2 && words[k - 1].raw == "the" && of(k - 2))
+        };
+        w.raw.starts_with(|c: char| c.is_ascii_digit())
+            && !numbers.contains(&w.raw)
+            && !(restated()
+                && given
+                    .get_or_init(|| normalize::tokens(prompt).into_iter().map(|t| t.raw).collect::<Vec<_>>())
+                    .contains(&w.raw))
+    })
+}
+
 fn contradicts(form: &str, rest: &str, prompt: &str) -> bool {
     let words = normalize::tokens(rest);
     let form_numbers: Vec<String> = normalize::tokens(form)
         .into_iter()
-        .chain(normalize::tokens(prompt))
         .filter(|t| t.raw.chars().any(|c| c.is_ascii_digit()))
         .map(|t| t.raw)
         .collect();
@@ -559,8 +577,7 @@ fn contradicts(form: &str, rest: &str, prompt: &str) -> bool {
     words.len() > MAX_EXTRA_WORDS
         || words.iter().any(|w| CONTRADICTING.contains(&w.raw.as_str()))
         // A name with a digit in it ("p99", "http2") is not another number.
-        || (numeric
-            && words.iter().any(|w| w.raw.starts_with(|c: char| c.is_ascii_digit()) && !form_numbers.contains(&w.raw)))
+        || (numeric && other_numbers(&form_numbers, rest, prompt))
         || (expression && {
             let n = notation(rest, false);
             let chars: Vec<char> = n.chars().collect();
@@ -660,6 +677,9 @@ mod tests {
         assert!(!accepts(&["2", "two"], "2 of the 7 can fail", raft));
         assert!(!accepts(&["2", "two"], "5", raft));
         assert!(!accepts(&["2", "two"], "2 or 5", raft));
+        assert!(!accepts(&["2", "two"], "2 5", raft));
+        let code = Rules { prompt: "s = [9, 6, 2]; print(s[:2])", ..Rules::default() };
+        assert!(!accepts(&["[9, 6]", "9, 6"], "[9, 6, 2]", code));
         assert!(ok(&["C++"], "c++"));
         assert!(!ok(&["C"], "C++"));
         assert!(!ok(&["2i + 1"], "2i - 1"));
