@@ -241,6 +241,9 @@ impl Keyword {
                     .map(|p| p.split('|').map(str::trim).filter(|a| !a.is_empty()).map(Keyword::new).collect())
                     .collect(),
             )
+        } else if let Some(words) = starred_phrase(trimmed) {
+            // "start* over", "garbage collect*": stems already cover a word's endings.
+            return Keyword { pattern: Keyword::new(&words).pattern, text: trimmed.to_owned() };
         } else if !trimmed.chars().any(char::is_alphanumeric) {
             Pattern::Symbols(trimmed.to_owned())
         } else if let Some(prefix) = trimmed.strip_suffix('*').filter(|p| !normalize::is_notation(p)) {
@@ -274,6 +277,11 @@ impl Keyword {
             Pattern::Together(parts) => parts.iter().flatten().collect(),
             _ => vec![self],
         }
+    }
+
+    /// Whether the keyword is a negation ("not badmouth"), made by a "not" before its words.
+    pub fn is_negation(&self) -> bool {
+        matches!(&self.pattern, Pattern::Words { stems, .. } if stems.len() > 1 && NEGATORS.contains(&stems[0].as_str()))
     }
 
     /// The explicit prefix of a `word*` keyword.
@@ -394,6 +402,15 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
         quotes.sort();
         Some(Found { quote: quotes.into_iter().map(|(_, q)| q).collect::<Vec<_>>().join(" … ") })
     })
+}
+
+/// A phrase of words with `*` after some of them ("start* over"), without the stars: in a
+/// phrase, a word is matched by its stem, which covers its endings.
+fn starred_phrase(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let starred = |w: &str| w.strip_suffix('*').is_some_and(|s| !s.is_empty() && s.chars().all(char::is_alphabetic));
+    (words.len() > 1 && words.iter().any(|w| starred(w)) && words.iter().all(|w| starred(w) || !w.contains('*')))
+        .then(|| words.iter().map(|w| w.trim_end_matches('*')).collect::<Vec<_>>().join(" "))
 }
 
 /// Negations that say "not": a keyword starting with one is made by any of them.
@@ -602,6 +619,15 @@ mod tests {
         assert!(hit("not hobbies", "I'd avoid hobbies"));
         assert!(!hit("no duplicates", "you don't need to worry about duplicates"));
         assert!(!hit("skip duplicates", "you don't need to worry about duplicates"));
+    }
+
+    #[test]
+    fn a_star_in_a_phrase_is_its_word_stem() {
+        assert!(hit("start* over", "so we started over from the spec"));
+        assert!(hit("garbage collect*", "the garbage collector runs"));
+        assert!(hit("not include*", "it doesn't include the payment call"));
+        assert!(!hit("not include*", "it includes the payment call"));
+        assert!(hit("n * 2^n", "it is n * 2^n in total"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::{
     rc::Rc,
 };
 
-use super::keyword::Doc;
+use super::keyword::{Doc, Keyword};
 use super::normalize;
 use crate::bank::KeyPoint;
 
@@ -167,9 +167,20 @@ fn work_out(prompt: &str, points: &[KeyPoint]) -> Vec<HashSet<String>> {
     let per: Vec<HashSet<String>> = points
         .iter()
         .map(|p| {
+            // A negation keyword's words are what the point denies ("not include*"): they would
+            // let the opposite claim make it in other words.
+            let keywords: Vec<Keyword> = p.keywords.iter().map(|k| Keyword::new(k)).collect();
+            let leaves: Vec<&str> = keywords
+                .iter()
+                .flat_map(Keyword::leaves)
+                .filter(|k| !k.is_negation())
+                .map(|k| k.text.as_str())
+                .collect();
             std::iter::once(p.point.as_str())
-                .chain(p.keywords.iter().map(String::as_str))
+                .chain(leaves)
                 .flat_map(|s| normalize::tokens(s).into_iter().map(|t| t.stem))
+                .collect::<Vec<_>>()
+                .into_iter()
                 .filter(|s| s.chars().count() >= 3 && !stop.contains(s) && !prompt.contains(s))
                 .filter(|s| !s.chars().all(|c| c.is_ascii_digit()))
                 .collect()
@@ -247,6 +258,19 @@ mod tests {
         // "keys" is the prompt's, "if", "are", "both" are common English, "go" is ordinary talk.
         assert_eq!(sorted(&own[0]), ["larger", "left", "right", "smaller"]);
         assert_eq!(sorted(&own[1]), ["differ", "diverg", "fall", "node", "side", "split"]);
+    }
+
+    #[test]
+    fn a_negation_keyword_gives_no_own_words() {
+        let points = vec![
+            point(
+                "The external call is outside the transaction",
+                &["not include* & external", "outside & transaction"],
+            ),
+            point("Use an idempotency key", &["idempotency key"]),
+        ];
+        let own = own_words("Does Kafka's exactly-once cover a payment call?", &points);
+        assert_eq!(sorted(&own[0]), ["extern", "outsid", "transact"]);
     }
 
     #[test]
