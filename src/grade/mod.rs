@@ -76,11 +76,12 @@ pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointM
     let doc = Doc::new(text);
     // The points' own words are worked out only when some point has no keyword in the answer.
     let own = std::cell::OnceCell::new();
+    let compiled = compiled(points);
     points
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let keywords: Vec<Keyword> = p.keywords.iter().map(|k| Keyword::new(k)).collect();
+            let keywords = &compiled[i];
             let found =
                 keywords.iter().find_map(|k| k.find(&doc)).or_else(|| p.star.and_then(|part| star::cue(part, &doc)));
             if let Some(f) = found {
@@ -98,6 +99,30 @@ pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointM
             }
         })
         .collect()
+}
+
+/// Each point's keywords, compiled once per thread for a question's points: a bank's keyword
+/// lists are long, and a session grades the same questions again.
+fn compiled(points: &[KeyPoint]) -> std::rc::Rc<Vec<Vec<Keyword>>> {
+    use std::hash::{Hash, Hasher};
+    thread_local! {
+        static KNOWN: std::cell::RefCell<std::collections::HashMap<u64, std::rc::Rc<Vec<Vec<Keyword>>>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let mut h = std::hash::DefaultHasher::new();
+    for p in points {
+        p.keywords.hash(&mut h);
+    }
+    let key = h.finish();
+    KNOWN.with(|known| {
+        if let Some(k) = known.borrow().get(&key) {
+            return std::rc::Rc::clone(k);
+        }
+        let k: std::rc::Rc<Vec<Vec<Keyword>>> =
+            std::rc::Rc::new(points.iter().map(|p| p.keywords.iter().map(|k| Keyword::new(k)).collect()).collect());
+        known.borrow_mut().insert(key, std::rc::Rc::clone(&k));
+        k
+    })
 }
 
 /// For a behavioural question, each STAR part its key points mark, in STAR order, with whether
