@@ -7,9 +7,15 @@
 //! was written after that. Sets G, H and I were written (G and H on questions no earlier set
 //! asked) and first graded before the banks' grading material was revised against a separate
 //! set of blind training answers, which the banks now carry as examples; set J, fresh answers to
-//! questions of G, H and I that the revision did not touch, was first graded after it. The floors are the
-//! rates measured when they were recorded, so a change that grades good answers worse, or
-//! lets a wrong one through, fails here.
+//! questions of G, H and I that the revision did not touch, was first graded after it.
+//!
+//! Sets K to Z came in four rounds of four, each written by new writers in a voice of their own
+//! (two sets of 30 open and 10 short questions from every topic, two sets covering all 68
+//! behavioural questions), first graded as they arrived, and only then used as training answers
+//! for the next revision of the banks: K–N before the second revision, O–R and S–V before two
+//! smaller ones, W–Z after the last change to the grader. The floors are the rates measured when
+//! they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! fails here.
 
 use std::collections::BTreeMap;
 
@@ -56,19 +62,36 @@ fn grade_set(file: &str) -> (usize, usize, usize, usize, Vec<String>) {
 }
 
 /// Each set with its floors: good answers that must pass, wrong answers that must fail.
-/// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture` (sets A–G and I: 80
-/// good and 40 wrong answers each; H: 60 and 30; J: 78 and 39); a broken floor lists the misses.
+/// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture` (sets A–G, I, K, L,
+/// O, P, S, T, W and X: 80 good and 40 wrong answers each; H: 60 and 30; J: 78 and 39; M, N, Q,
+/// R, U, V, Y and Z: 68 and 34); a broken floor lists the misses.
 const SETS: &[(&str, usize, usize)] = &[
-    ("blind-a.yaml", 78, 40),
-    ("blind-b.yaml", 78, 40),
-    ("blind-c.yaml", 79, 40),
-    ("blind-d.yaml", 78, 39),
-    ("blind-e.yaml", 78, 40),
-    ("blind-f.yaml", 73, 40),
-    ("blind-g.yaml", 76, 38),
-    ("blind-h.yaml", 59, 30),
-    ("blind-i.yaml", 77, 40),
-    ("blind-j.yaml", 76, 39),
+    ("blind-a.yaml", 80, 40),
+    ("blind-b.yaml", 80, 40),
+    ("blind-c.yaml", 80, 40),
+    ("blind-d.yaml", 80, 40),
+    ("blind-e.yaml", 80, 40),
+    ("blind-f.yaml", 80, 40),
+    ("blind-g.yaml", 79, 40),
+    ("blind-h.yaml", 60, 30),
+    ("blind-i.yaml", 80, 40),
+    ("blind-j.yaml", 78, 39),
+    ("blind-k.yaml", 80, 40),
+    ("blind-l.yaml", 80, 40),
+    ("blind-m.yaml", 68, 34),
+    ("blind-n.yaml", 68, 34),
+    ("blind-o.yaml", 80, 40),
+    ("blind-p.yaml", 80, 40),
+    ("blind-q.yaml", 68, 34),
+    ("blind-r.yaml", 68, 34),
+    ("blind-s.yaml", 80, 40),
+    ("blind-t.yaml", 79, 40),
+    ("blind-u.yaml", 68, 34),
+    ("blind-v.yaml", 68, 34),
+    ("blind-w.yaml", 80, 40),
+    ("blind-x.yaml", 80, 40),
+    ("blind-y.yaml", 68, 34),
+    ("blind-z.yaml", 68, 34),
 ];
 
 #[test]
