@@ -447,14 +447,20 @@ const NEGATED_THROUGH: &[&str] = &[
     "his", "her", "your",
 ];
 
-/// Whether a "not" negates the token at `i` directly, as a rejection rather than a condition:
+/// The "not" that negates the token at `i` directly, as a rejection rather than a condition:
 /// right before it, or with one of [`NEGATED_THROUGH`] between.
-fn negated_here(t: &[Token], i: usize) -> bool {
+fn negated_here(t: &[Token], i: usize) -> Option<usize> {
     let not = |k: usize| {
         let w = t[k].raw.as_str();
         (NEGATORS.contains(&w) || LEAVING_OUT.contains(&w)) && t[k].clause == t[i].clause && !conditional(t, k)
     };
-    (i >= 1 && not(i - 1)) || (i >= 2 && NEGATED_THROUGH.contains(&t[i - 1].raw.as_str()) && not(i - 2))
+    if i >= 1 && not(i - 1) {
+        Some(i - 1)
+    } else if i >= 2 && NEGATED_THROUGH.contains(&t[i - 1].raw.as_str()) && not(i - 2) {
+        Some(i - 2)
+    } else {
+        None
+    }
 }
 
 /// The last token of `stems` as a phrase starting at token `i`, each next word after at most
@@ -487,17 +493,18 @@ fn words_at<'t>(
     (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
         // A keyword that is a negation ("not blame") is made by any negation of its words:
         // "I'd never blame", "I wouldn't ever blame".
-        if negator && stems.len() > 1 && negated_here(t, i) {
-            if let Some(last) = phrase_from(t, i, &stems[1..]) {
-                return Some((i, last));
-            }
+        if let Some(not) = negated_here(t, i).filter(|_| negator && stems.len() > 1)
+            && let Some(last) = phrase_from(t, i, &stems[1..])
+        {
+            return Some((not, last));
         }
         // Each next word may come after at most one extra word, which may not be a negation:
         // "I couldn't reproduce" is not "I reproduced".
-        if let Some(at) = phrase_from(t, i, stems) {
-            if counts(i) && !dismissed(t, at) {
-                return Some((i, at));
-            }
+        if let Some(at) = phrase_from(t, i, stems)
+            && counts(i)
+            && !dismissed(t, at)
+        {
+            return Some((i, at));
         }
         // The keyword's words run together in the answer ("hash set" ~ "hashset"), or the
         // answer's two words run together in the keyword ("hashset" ~ "hash set").
@@ -610,6 +617,8 @@ mod tests {
     fn a_negation_keyword_is_made_by_any_negation() {
         assert!(hit("not badmouth", "I'd never badmouth my manager"));
         assert!(hit("not badmouth", "I wouldn't ever badmouth anyone"));
+        let found = Keyword::new("not badmouth").find(&Doc::new("I'd never badmouth my manager"));
+        assert_eq!(found.map(|f| f.quote).as_deref(), Some("never badmouth"));
         assert!(hit("not blame the team", "I don't blame the team"));
         assert!(hit("never blame", "we did not blame anyone"));
         assert!(!hit("not blame", "I blame the team"));

@@ -390,10 +390,10 @@ fn equal(form: &str, given: &str, rules: Rules) -> bool {
 fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
     // Another accepted spelling beside the answer ("INT3, opcode 0xCC") is not a contradiction.
     let others = |rest: String| -> String {
-        let mut rest = notation(&rest, rules.match_case);
+        let mut rest = format!(" {}", notation(&rest, rules.match_case));
         for other in forms.iter().map(|f| notation(trim_answer(f), rules.match_case)).filter(|f| f.len() > 1) {
             // "… or tail -F" offers another accepted spelling, not a second answer.
-            rest = rest.replace(&format!("or {other}"), " ").replace(&other, " ");
+            rest = rest.replace(&format!(" or {other}"), " ").replace(&other, " ");
         }
         rest
     };
