@@ -16,35 +16,14 @@ use std::ops::Range;
 
 use super::normalize::{self, Token};
 
-/// Words that cancel a keyword right after them.
-const NEGATIONS: &[&str] = &[
-    "not",
-    "never",
-    "no",
-    "without",
-    "don't",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "shouldn't",
-    "won't",
-    "can't",
-    "couldn't",
-    "wouldn't",
-    "hasn't",
-    "haven't",
-    "hadn't",
-    "cannot",
-    "instead",
-    "rather",
-    "neither",
-    "nor",
-    "skip",
-    "skipping",
-];
+/// Words that cancel a keyword right after them besides [`NEGATORS`]: "instead of", "rather
+/// than", "skip".
+const REJECTIONS: &[&str] = &["without", "instead", "rather", "neither", "nor", "skip", "skipping"];
+
+/// Whether `w` cancels a keyword right after it: a "not" word or one of [`REJECTIONS`].
+fn is_negation(w: &str) -> bool {
+    NEGATORS.contains(&w) || REJECTIONS.contains(&w)
+}
 
 /// Words right after a keyword that take it back: "output encoding is unnecessary", "wrap nothing".
 const DISMISSALS: &[&str] = &["unnecessary", "overkill", "needless", "pointless", "useless", "nothing", "optional"];
@@ -122,7 +101,7 @@ impl<'a> Doc<'a> {
     /// back to clean it up"): other words are held to more than a keyword is.
     pub fn in_negated_clause(&self, i: usize) -> bool {
         let clause = self.tokens[i].clause;
-        self.tokens[..i].iter().rev().take_while(|t| t.clause == clause).any(|t| NEGATIONS.contains(&t.raw.as_str()))
+        self.tokens[..i].iter().rev().take_while(|t| t.clause == clause).any(|t| is_negation(&t.raw))
     }
 
     /// The answer's words.
@@ -148,7 +127,7 @@ fn dismissed(t: &[Token], last: usize) -> bool {
     let after: Vec<&str> =
         t[last + 1..].iter().take(NEGATION_REACH).take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
     after.iter().enumerate().any(|(k, w)| {
-        DISMISSALS.contains(w) || (NEGATIONS.contains(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n)))
+        DISMISSALS.contains(w) || (is_negation(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n)))
     })
 }
 
@@ -178,7 +157,7 @@ fn negated(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
     let mut reach = NEGATION_REACH;
     for (k, x) in t[..i].iter().enumerate().rev().take_while(|(_, x)| x.clause == clause) {
-        if NEGATIONS.contains(&x.raw.as_str()) {
+        if is_negation(&x.raw) {
             return !conditional(t, k);
         }
         // "to" after a carrier ("need to", "have to") is carried too; after "forget" it is not.
@@ -472,9 +451,7 @@ fn phrase_from(t: &[Token], i: usize, stems: &[String]) -> Option<usize> {
     let mut at = i;
     for s in &stems[1..] {
         at = (at + 1..(at + 3).min(t.len())).find(|&j| {
-            &t[j].stem == s
-                && t[j].sentence == t[i].sentence
-                && (j == at + 1 || !NEGATIONS.contains(&t[at + 1].raw.as_str()))
+            &t[j].stem == s && t[j].sentence == t[i].sentence && (j == at + 1 || !is_negation(&t[at + 1].raw))
         })?;
     }
     Some(at)
@@ -487,7 +464,7 @@ fn words_at<'t>(
     joined: &'t str,
     run: &'t str,
 ) -> impl Iterator<Item = (usize, usize)> + 't {
-    let self_negating = stems.first().is_some_and(|s| NEGATIONS.contains(&s.as_str()));
+    let self_negating = stems.first().is_some_and(|s| is_negation(s));
     let counts = move |i: usize| self_negating || !negated(t, i);
     let negator = stems.first().is_some_and(|s| NEGATORS.contains(&s.as_str()));
     (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
@@ -715,7 +692,7 @@ mod properties {
         /// Any phrase of plain words (no negation) is found in itself, in any case.
         #[test]
         fn a_phrase_matches_itself(words in proptest::collection::vec("[a-z]{2,9}", 1..5)) {
-            prop_assume!(!words.iter().any(|w| NEGATIONS.contains(&w.as_str())));
+            prop_assume!(!words.iter().any(|w| is_negation(w)));
             let phrase = words.join(" ");
             let (upper, hyphenated) = (phrase.to_uppercase(), format!("so, {}.", words.join("-")));
             prop_assert!(Keyword::new(&phrase).find(&Doc::new(&upper)).is_some());
@@ -725,7 +702,7 @@ mod properties {
         /// A word after "never" in the same clause does not count; after a comma it does.
         #[test]
         fn negation_reaches_into_its_clause_only(word in "[a-z]{4,9}") {
-            prop_assume!(!NEGATIONS.contains(&word.as_str()) && word != "but");
+            prop_assume!(!is_negation(&word) && word != "but");
             let kw = Keyword::new(&word);
             let (negated, later) = (format!("never the {word}"), format!("never mind, the {word}"));
             prop_assert!(kw.find(&Doc::new(&negated)).is_none());
