@@ -605,6 +605,9 @@ mod tests {
         assert!(hit("not hobbies", "I'd avoid hobbies"));
         assert!(!hit("no duplicates", "you don't need to worry about duplicates"));
         assert!(!hit("skip duplicates", "you don't need to worry about duplicates"));
+        assert!(hit("not hobbies", "a quick intro w/o hobbies"));
+        assert!(!hit("backoff", "retry w/o backoff"));
+        assert!(hit("backoff", "retry w/ backoff"));
     }
 
     #[test]

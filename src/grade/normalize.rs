@@ -6,7 +6,7 @@
 //! *Notation* keeps every operator and bracket but drops the spacing people vary, so `O(n log n)`
 //! equals `O(nlogn)` and `n²` equals `n^2`, while `(i + 1) % k` never equals `(i + 1) / k`.
 
-use std::{ops::Range, sync::OnceLock};
+use std::{collections::HashMap, ops::Range, sync::OnceLock};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -104,12 +104,38 @@ fn plain_digit(c: char) -> char {
     }
 }
 
+/// Slashed shorthand that terse answers use for a word ("w/o retries"), with the word it stands
+/// for, so "w/o" negates like "without".
+const SHORTHAND: &[(&str, &str)] = &[("w/o", "without"), ("b/c", "because"), ("w/", "with")];
+
+/// The shorthand written at byte `at` of `text`, as its length and the word it stands for: it
+/// must start a word and not run on into another ("w/o" but not "w/ob").
+fn shorthand(text: &str, at: usize) -> Option<(usize, &'static str)> {
+    if text[..at].chars().next_back().is_some_and(is_word_char) {
+        return None;
+    }
+    let rest = &text[at..];
+    SHORTHAND.iter().find_map(|&(written, word)| {
+        let head = rest.get(..written.len())?;
+        let runs_on = rest[written.len()..].chars().next().is_some_and(is_word_char) && !written.ends_with('/');
+        (head.eq_ignore_ascii_case(written) && !runs_on).then_some((written.len(), word))
+    })
+}
+
 fn raw_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut clause = 0u32;
     let mut sentence = 0u32;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
+        if let Some((written, word)) = shorthand(text, start) {
+            out.push(Token { stem: stem(word), raw: word.into(), span: start..start + written, clause, sentence });
+            // Skip the rest of the shorthand's characters.
+            while chars.peek().is_some_and(|&(i, _)| i < start + written) {
+                chars.next();
+            }
+            continue;
+        }
         if c == '%' {
             out.push(Token { stem: "%".into(), raw: "%".into(), span: start..start + 1, clause, sentence });
             continue;
@@ -155,20 +181,29 @@ fn raw_tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// The synonym phrases as stem sequences, each with its group's folded form.
-fn synonym_table() -> &'static [(Vec<String>, Vec<String>)] {
-    static TABLE: OnceLock<Vec<(Vec<String>, Vec<String>)>> = OnceLock::new();
+/// A synonym phrase as stems, with its group's folded form.
+type Synonym = (Vec<String>, Vec<String>);
+
+/// The synonym phrases as stem sequences, each with its group's folded form, looked up by their
+/// first stem so folding an answer costs one lookup per word.
+fn synonym_table() -> &'static HashMap<String, Vec<Synonym>> {
+    static TABLE: OnceLock<HashMap<String, Vec<Synonym>>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let plain = |p: &str| -> Vec<String> { raw_tokens(p).into_iter().map(|t| t.stem).collect() };
-        let mut table = Vec::new();
+        let mut table: HashMap<String, Vec<Synonym>> = HashMap::new();
         for group in synonyms::GROUPS {
             let canonical = plain(group[0]);
             for phrase in group.iter().skip(1) {
-                table.push((plain(phrase), canonical.clone()));
+                let phrase = plain(phrase);
+                if let Some(first) = phrase.first() {
+                    table.entry(first.clone()).or_default().push((phrase, canonical.clone()));
+                }
             }
         }
         // Longest phrases first, so "first in first out" folds before "first".
-        table.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        for list in table.values_mut() {
+            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        }
         table
     })
 }
@@ -179,7 +214,7 @@ pub fn fold(tokens: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
     'next: while i < tokens.len() {
-        for (phrase, canonical) in table {
+        for (phrase, canonical) in table.get(&tokens[i].stem).map(Vec::as_slice).unwrap_or_default() {
             let end = i + phrase.len();
             if end <= tokens.len() && tokens[i..end].iter().zip(phrase).all(|(t, p)| &t.stem == p) {
                 let span = tokens[i].span.start..tokens[end - 1].span.end;
@@ -371,6 +406,37 @@ mod tests {
         assert_eq!(raw, ["c++", "and", "c#", "cut", "40", "%", "but", "not", "4.5x", "don't"]);
         assert!(t[6].clause > t[3].clause, "a comma and 'but' start clauses");
         assert_eq!(&"C++ and"[t[0].span.clone()], "C++");
+    }
+
+    #[test]
+    fn slashed_shorthand_reads_as_its_word() {
+        let text = "Retry w/o backoff b/c the pool, w/ a cap; kw/h and w/ob stay";
+        let t = tokens(text);
+        let raw: Vec<&str> = t.iter().map(|t| t.raw.as_str()).collect();
+        assert_eq!(
+            raw,
+            [
+                "retry", "without", "backoff", "because", "the", "pool", "with", "a", "cap", "kw", "h", "and", "with",
+                "ob", "stay"
+            ]
+        );
+        assert_eq!(&text[t[1].span.clone()], "w/o", "a quote shows what was written");
+    }
+
+    #[test]
+    fn field_shorthand_meets_the_full_word() {
+        for (short, long) in [
+            ("txn", "transaction"),
+            ("txns", "transactions"),
+            ("deps", "dependencies"),
+            ("conn", "connection"),
+            ("repo", "repository"),
+            ("prod", "production"),
+            ("authz", "authorization"),
+        ] {
+            assert_eq!(stems(short), stems(long), "{short} vs {long}");
+        }
+        assert_ne!(stems("authn"), stems("authz"));
     }
 
     #[test]
