@@ -231,6 +231,12 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     }) {
         return true;
     }
+    // "1600 ms before the 5th retry (100, 200, …)": an accepted form, then the question's own
+    // words, then perhaps working.
+    let head = before_explanation(given).map_or(given, |(head, _)| head);
+    if [given, head].iter().any(|g| restates_prompt(forms, g, rules)) {
+        return true;
+    }
     if !rules.exact && !rules.match_case && forms.iter().any(|f| in_sequence(f, given)) {
         return true;
     }
@@ -243,6 +249,41 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
         && (accepts_one(forms, tail, rules)
             || accepts_one(forms, first_clause(tail.trim()), rules)
             || result_number(forms, tail.trim(), rules))
+}
+
+/// Whether `given` is an accepted form with only the prompt's words around it ("it waits 1600 ms
+/// before the 5th retry"), none of them one that could turn it into another answer: even an
+/// exact question takes that, since it adds nothing the question did not say.
+fn restates_prompt(forms: &[&str], given: &str, rules: Rules) -> bool {
+    if rules.prompt.is_empty() {
+        return false;
+    }
+    // Only the prompt's prose: the values in its code are candidate answers, not a restatement.
+    let prose: String = rules.prompt.split("```").step_by(2).flat_map(|p| p.split('`').step_by(2)).collect();
+    let asked: std::collections::HashSet<String> =
+        normalize::plain_tokens(&prose).into_iter().map(|t| t.stem).collect();
+    // A number would be a second answer; an ordinal ("the 5th retry") names what was asked.
+    let restating = |w: &normalize::Token| {
+        let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| w.raw.ends_with(o));
+        asked.contains(&w.stem)
+            && !CONTRADICTING.contains(&w.raw.as_str())
+            // "per zone", "a second": a rate or a unit makes it another quantity.
+            && !["per", "each", "every", "a", "an"].contains(&w.raw.as_str())
+            && !UNITS.contains(&w.raw.as_str())
+            && canonical_unit(&w.raw).is_none()
+            && (!w.raw.starts_with(|c: char| c.is_ascii_digit()) || ordinal)
+    };
+    let words = normalize::plain_tokens(given);
+    let n = words.len();
+    // The form's own words, with a unit or an article it may carry.
+    let longest = forms.iter().map(|f| normalize::plain_tokens(f).len()).max().unwrap_or(0) + 2;
+    (0..n).filter(|&a| words[..a].iter().all(restating)).any(|a| {
+        (a + 1..=n.min(a + longest)).any(|b| {
+            (a, b) != (0, n)
+                && words[b..].iter().all(restating)
+                && accepts_one(forms, &given[words[a].span.start..words[b - 1].span.end], rules)
+        })
+    })
 }
 
 /// Whether the number a calculation ends on is accepted, with what follows it naming what was
@@ -682,6 +723,23 @@ mod tests {
         assert!(!accepts(&["2", "two"], "5", raft));
         assert!(!accepts(&["2", "two"], "2 or 5", raft));
         assert!(!accepts(&["2", "two"], "2 5", raft));
+        let backoff = Rules {
+            exact: true,
+            prompt: "It waits 100 ms before the 1st retry and doubles the wait. How long before the 5th retry?",
+            ..Rules::default()
+        };
+        let ms = ["1600", "1600 ms"];
+        assert!(accepts(&ms, "1600 ms before the 5th retry (100, 200, 400, 800, 1600).", backoff));
+        assert!(accepts(&ms, "it waits 1600 ms before the 5th retry", backoff));
+        assert!(!accepts(&ms, "1600 ms or 3200 ms before the 5th retry", backoff));
+        assert!(!accepts(&ms, "1600 100", backoff));
+        assert!(!accepts(&ms, "1600 ms before the retry, not 3200", backoff));
+        assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
+        assert!(!accepts(&ms, "1600 per retry", backoff));
+        assert!(!accepts(&ms, "1600 a second", backoff));
+        let printed =
+            Rules { exact: true, prompt: "What does this print?\n```\nprint(True, False)\n```", ..Rules::default() };
+        assert!(!accepts(&["True"], "True False", printed));
         let code = Rules { prompt: "s = [9, 6, 2]; print(s[:2])", ..Rules::default() };
         assert!(!accepts(&["[9, 6]", "9, 6"], "[9, 6, 2]", code));
         assert!(ok(&["C++"], "c++"));
