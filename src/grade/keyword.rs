@@ -152,6 +152,11 @@ fn conditional(t: &[Token], k: usize) -> bool {
         .any(|y| CONDITIONS.contains(&y.raw.as_str()))
 }
 
+/// Subjects that start a new statement inside a clause, beyond the reach of a negation before
+/// them: "after an hour of no progress I ping a teammate".
+const SUBJECTS: &[&str] =
+    &["i", "i'd", "i'll", "i'm", "we", "we'd", "we'll", "we're", "he", "he'd", "she", "she'd", "they", "they'd"];
+
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
@@ -159,6 +164,9 @@ fn negated(t: &[Token], i: usize) -> bool {
     for (k, x) in t[..i].iter().enumerate().rev().take_while(|(_, x)| x.clause == clause) {
         if is_negation(&x.raw) {
             return !conditional(t, k);
+        }
+        if SUBJECTS.contains(&x.raw.as_str()) {
+            return false;
         }
         // "to" after a carrier ("need to", "have to") is carried too; after "forget" it is not.
         let carried =
@@ -293,8 +301,8 @@ impl Keyword {
             Pattern::Words { prefix: Some(p), .. } => {
                 let t = &doc.tokens;
                 (0..t.len())
-                    .find(|&i| t[i].raw.starts_with(p.as_str()) && !negated(t, i))
-                    .map(|i| Found { quote: doc.quote(i, i) })
+                    .find_map(|i| prefix_at(t, i, p).filter(|_| !negated(t, i)).map(|last| (i, last)))
+                    .map(|(i, last)| Found { quote: doc.quote(i, last) })
             }
             Pattern::Words { .. } => self.spans(doc).next().map(|r| Found { quote: doc.text[r].to_owned() }),
             Pattern::Together(parts) => find_together(doc, parts),
@@ -310,8 +318,8 @@ impl Keyword {
                 let t = &doc.tokens;
                 Box::new(
                     (0..t.len())
-                        .filter(move |&i| t[i].raw.starts_with(p.as_str()) && !negated(t, i))
-                        .map(move |i| span(t, (i, i))),
+                        .filter_map(move |i| prefix_at(t, i, p).filter(|_| !negated(t, i)).map(|last| (i, last)))
+                        .map(move |m| span(t, m)),
                 )
             }
             Pattern::Words { stems, plain, joined, run, .. } => Box::new(
@@ -322,6 +330,29 @@ impl Keyword {
             _ => Box::new(std::iter::empty()),
         }
     }
+}
+
+/// Where the explicit prefix `p` of a `word*` keyword starts at token `i`, as the index of its
+/// last token. A hyphenated prefix (`trade-off*`) is met by its words in a row, the last one
+/// begun ("trade-offs", "trade offs"), or written as one word ("tradeoffs").
+fn prefix_at(t: &[Token], i: usize, p: &str) -> Option<usize> {
+    // A trailing hyphen (`volatile-*`) leaves an empty last part: any next word begins it.
+    let mut parts: Vec<&str> = p.split(['-', ' ']).collect();
+    let end = parts.pop().unwrap_or_default();
+    parts.retain(|w| !w.is_empty());
+    let (end, lead) = (end, parts.as_slice());
+    if lead.is_empty() {
+        return t[i].raw.starts_with(p).then_some(i);
+    }
+    if !end.is_empty() && t[i].raw.starts_with(&[lead.concat().as_str(), end].concat()) {
+        return Some(i);
+    }
+    let last = i + lead.len();
+    (last < t.len()
+        && t[last].sentence == t[i].sentence
+        && lead.iter().enumerate().all(|(k, w)| t[i + k].raw == *w)
+        && t[last].raw.starts_with(end))
+    .then_some(last)
 }
 
 /// The first sentence in which every part of a together keyword has an alternative that
@@ -588,6 +619,10 @@ mod tests {
         assert!(hit("retries", "It is not hard to add retries"));
         assert!(!hit("retries", "you never have to worry about retries"));
         assert!(hit("retries", "no question: add retries with backoff"));
+        assert!(hit("ping a teammate", "After 30 minutes of no progress I ping a teammate"));
+        assert!(hit("page the team", "After ten minutes without progress I'd page the team"));
+        assert!(!hit("ping a teammate", "I don't ping a teammate"));
+        assert!(!hit("cache", "no, we cache nothing"));
     }
 
     #[test]
@@ -682,6 +717,15 @@ mod tests {
     fn explicit_prefixes() {
         assert!(hit("idempot*", "it is idempotent"));
         assert!(!hit("idempot*", "it is repeatable"));
+        let found = Keyword::new("trade-off*").find(&Doc::new("I'd explain the trade-offs first"));
+        assert_eq!(found.map(|f| f.quote).as_deref(), Some("trade-offs"));
+        assert!(hit("trade-off*", "the tradeoff is memory"));
+        assert!(hit("time-box*", "so I time-boxed it to an hour"));
+        assert!(!hit("time-box*", "a time machine in a box"));
+        assert!(!hit("trade-off*", "trade. Offsets"));
+        assert!(!hit("trade-off*", "I never explain trade-offs"));
+        assert!(hit("volatile-*", "only volatile-lru keys are evicted"));
+        assert!(hit("re-run*", "we are re-running the job"));
     }
 }
 
