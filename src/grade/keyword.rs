@@ -169,8 +169,12 @@ fn negated(t: &[Token], i: usize) -> bool {
             return false;
         }
         // "to" after a carrier ("need to", "have to") is carried too; after "forget" it is not.
-        let carried =
-            CARRIERS.contains(&x.raw.as_str()) || (x.raw == "to" && k > 0 && CARRIERS.contains(&t[k - 1].raw.as_str()));
+        // So are "of" and "than" of "instead of" and "rather than".
+        let before = k.checked_sub(1).map(|b| t[b].raw.as_str());
+        let carried = CARRIERS.contains(&x.raw.as_str())
+            || (x.raw == "to" && before.is_some_and(|b| CARRIERS.contains(&b)))
+            || (x.raw == "of" && before == Some("instead"))
+            || (x.raw == "than" && before == Some("rather"));
         if !carried {
             reach -= 1;
             if reach == 0 {
@@ -620,6 +624,9 @@ mod tests {
         assert!(!hit("retries", "you never have to worry about retries"));
         assert!(hit("retries", "no question: add retries with backoff"));
         assert!(hit("ping a teammate", "After 30 minutes of no progress I ping a teammate"));
+        assert!(!hit("help", "I keep at it instead of asking for help"));
+        assert!(!hit("postgres", "use Redis rather than a Postgres table"));
+        assert!(hit("help", "I ask for help instead of guessing"));
         assert!(hit("page the team", "After ten minutes without progress I'd page the team"));
         assert!(!hit("ping a teammate", "I don't ping a teammate"));
         assert!(!hit("cache", "no, we cache nothing"));
