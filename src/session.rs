@@ -296,6 +296,8 @@ impl<'a> Asker<'a> {
             let r = recorder.lock().expect("recorder lock");
             (r.header.session.clone(), r.grader.clone())
         };
+        // What all grading shares is set up off the main thread while the first question is read.
+        std::thread::spawn(grade::warm_up);
         Asker { recorder, prompter, ui, clock, session, confidence, grader }
     }
 
@@ -310,6 +312,8 @@ impl<'a> Asker<'a> {
         show_question(self.ui, item, number, total, width).map_err(io_err("cannot show the question"))?;
         let shown = self.clock.now();
         self.recorder.lock().expect("recorder lock").started.get_or_insert(shown);
+        // While the user reads: compile the question's grading material.
+        grade::prepare(q);
         let reply = match self.prompter.answer(item, self.ui) {
             Err(e) if interrupt::is_interrupt(&e) => interrupt::now(interrupt::Signal::Interrupt),
             other => other.map_err(io_err("cannot read the answer"))?,

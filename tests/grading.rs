@@ -171,6 +171,35 @@ questions:
 }
 
 #[test]
+fn a_short_answer_that_only_restates_the_prompt_is_not_accepted() {
+    let bank = r#"format: 1
+topic: echo
+title: Echo
+questions:
+  - id: echo-status
+    type: short
+    difficulty: easy
+    level: junior
+    prompt: A POST request has just created a new resource. How long before the 2nd retry, and which status code?
+    answer: "201"
+    accept: [created]
+    explanation: 201 Created.
+"#;
+    let t = Test::new();
+    let path = t.write("echo.yaml", bank);
+    let correct = |answer: &str| {
+        let out = t.again().arg("--bank").arg(&path).args(["grade", "--json", "echo-status", answer]).expect(0);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        v["correct"].as_bool().unwrap()
+    };
+    assert!(!correct("A POST request has just created a new resource"), "the prompt given back");
+    assert!(correct("created"));
+    assert!(correct("201 for the new resource"), "the answer with the prompt's words around it");
+    assert!(correct("201 before the 2nd retry"), "an ordinal the prompt names restates it");
+    assert!(!correct("201 before the 3rd retry"), "one it does not name is another claim");
+}
+
+#[test]
 fn quiz_grade_shows_the_words_that_earned_each_point() {
     let (t, path) = with_bank();
     let out = quiz(&t, &path)

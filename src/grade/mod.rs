@@ -74,14 +74,12 @@ impl PointMatch {
 /// `prompt` is the question's: its words never earn a point in other words.
 pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointMatch> {
     let doc = Doc::new(text);
-    // The points' own words are worked out only when some point has no keyword in the answer.
-    let own = std::cell::OnceCell::new();
-    let compiled = compiled(points);
+    let prepared = prepared(prompt, points);
     points
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let keywords = &compiled[i];
+            let keywords = &prepared.keywords[i];
             let found =
                 keywords.iter().find_map(|k| k.find(&doc)).or_else(|| p.star.and_then(|part| star::cue(part, &doc)));
             if let Some(f) = found {
@@ -92,8 +90,7 @@ pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointM
             if p.strict || keywords.iter().any(|k| k.occurs(&doc)) {
                 return PointMatch::default();
             }
-            let own = own.get_or_init(|| paraphrase::own_words(prompt, points));
-            match paraphrase::find(&doc, &own[i]) {
+            match paraphrase::find(&doc, &prepared.own_words(prompt, points)[i]) {
                 Some(quote) => PointMatch { hit: true, quote: Some(quote), paraphrase: true },
                 None => PointMatch::default(),
             }
@@ -101,28 +98,64 @@ pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointM
         .collect()
 }
 
-/// Each point's keywords, compiled once per thread for a question's points: a bank's keyword
-/// lists are long, and a session grades the same questions again.
-fn compiled(points: &[KeyPoint]) -> std::rc::Rc<Vec<Vec<Keyword>>> {
-    use std::hash::{Hash, Hasher};
+/// A question's grading material, compiled: each point's keywords, and its own words for
+/// hearing it in other words (worked out when first needed).
+struct Prepared {
+    keywords: Vec<Vec<Keyword>>,
+    own: std::cell::OnceCell<Vec<std::collections::HashSet<String>>>,
+}
+
+impl Prepared {
+    fn own_words(&self, prompt: &str, points: &[KeyPoint]) -> &[std::collections::HashSet<String>] {
+        self.own.get_or_init(|| paraphrase::own_words(prompt, points, &self.keywords))
+    }
+}
+
+/// A question's [`Prepared`] material, kept per thread: a bank's keyword lists are long, and a
+/// session grades the same questions again.
+fn prepared(prompt: &str, points: &[KeyPoint]) -> std::rc::Rc<Prepared> {
+    use std::{
+        cell::RefCell,
+        collections::HashMap,
+        hash::{Hash, Hasher},
+        rc::Rc,
+    };
     thread_local! {
-        static KNOWN: std::cell::RefCell<std::collections::HashMap<u64, std::rc::Rc<Vec<Vec<Keyword>>>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static KNOWN: RefCell<HashMap<u64, Rc<Prepared>>> = RefCell::new(HashMap::new());
     }
     let mut h = std::hash::DefaultHasher::new();
+    prompt.hash(&mut h);
     for p in points {
+        p.point.hash(&mut h);
         p.keywords.hash(&mut h);
     }
     let key = h.finish();
     KNOWN.with(|known| {
-        if let Some(k) = known.borrow().get(&key) {
-            return std::rc::Rc::clone(k);
+        if let Some(p) = known.borrow().get(&key) {
+            return Rc::clone(p);
         }
-        let k: std::rc::Rc<Vec<Vec<Keyword>>> =
-            std::rc::Rc::new(points.iter().map(|p| p.keywords.iter().map(|k| Keyword::new(k)).collect()).collect());
-        known.borrow_mut().insert(key, std::rc::Rc::clone(&k));
-        k
+        let keywords = points.iter().map(|p| p.keywords.iter().map(|k| Keyword::new(k)).collect()).collect();
+        let p = Rc::new(Prepared { keywords, own: std::cell::OnceCell::new() });
+        known.borrow_mut().insert(key, Rc::clone(&p));
+        p
     })
+}
+
+/// Gets grading ready for `q` while the user reads it: compiles its keywords and works out its
+/// points' own words on this thread, so grading the answer costs only the matching.
+pub fn prepare(q: &Question) {
+    if let Kind::Open { key_points, .. } = &q.kind {
+        prepared(&q.prompt, key_points).own_words(&q.prompt, key_points);
+    }
+}
+
+/// Sets up what every question's grading shares — the stemmer, the synonym table, the stop list
+/// and the story cues — once per process. A session calls it on a helper thread at start, so
+/// the first answer is graded as fast as any other.
+pub fn warm_up() {
+    normalize::warm_up();
+    paraphrase::stop();
+    star::warm_up();
 }
 
 /// For a behavioural question, each STAR part its key points mark, in STAR order, with whether
@@ -330,5 +363,22 @@ mod tests {
         assert!(is_correct(0.6));
         assert!(is_correct(2.0 * 0.3));
         assert!(!is_correct(0.59));
+    }
+
+    #[test]
+    fn a_prepared_question_grades_as_an_unprepared_one() {
+        let q = open(vec![point(&["min heap"]), point(&["evict* & root"]), point(&["o(n log k)"])]);
+        let answer = text("Keep a min heap of k items; evict the root when a bigger one comes. O(n log k).");
+        // Each thread has its own prepared material: one grades cold, one after `prepare`.
+        let cold = std::thread::spawn({
+            let (q, answer) = (q.clone(), answer.clone());
+            move || score(&q, &answer)
+        })
+        .join()
+        .unwrap();
+        warm_up();
+        prepare(&q);
+        assert_eq!(score(&q, &answer), cold);
+        assert_eq!(cold, 1.0);
     }
 }

@@ -33,6 +33,12 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// Sets up the stemmer and the synonym table, which every answer's words go through.
+pub fn warm_up() {
+    stemmer();
+    synonym_table();
+}
+
 /// UK spellings and a few irregular forms, folded before stemming so both sides meet.
 fn unify_spelling(word: &str) -> std::borrow::Cow<'_, str> {
     const OUR: &[&str] =

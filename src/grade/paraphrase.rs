@@ -10,12 +10,7 @@
 //! capped for one unforeseen phrasing, while an answer that only names the topic scores little.
 //! A point marked `strict` is never earned this way.
 
-use std::{
-    cell::RefCell,
-    collections::{HashMap, HashSet},
-    hash::{DefaultHasher, Hash, Hasher},
-    rc::Rc,
-};
+use std::collections::{HashMap, HashSet};
 
 use super::keyword::{Doc, Keyword};
 use super::normalize;
@@ -126,7 +121,7 @@ const GENERIC: &[&str] = &[
 ];
 
 /// The stems of common English words: NLTK's stop list and [`GENERIC`].
-fn stop() -> &'static HashSet<String> {
+pub(super) fn stop() -> &'static HashSet<String> {
     static STOP_STEMS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
     STOP_STEMS.get_or_init(|| {
         stop_words::get("en").iter().map(String::as_str).chain(GENERIC.iter().copied()).map(normalize::stem).collect()
@@ -136,40 +131,18 @@ fn stop() -> &'static HashSet<String> {
 /// How many of a point's own words one sentence must use.
 pub const NEEDED: usize = 2;
 
-/// Each point's own stems, as [`work_out`] finds them, kept per question for the thread so an
-/// answer is graded without tokenising the question's material again.
-pub fn own_words(prompt: &str, points: &[KeyPoint]) -> Rc<Vec<HashSet<String>>> {
-    thread_local! {
-        static KNOWN: RefCell<HashMap<u64, Rc<Vec<HashSet<String>>>>> = RefCell::new(HashMap::new());
-    }
-    let mut h = DefaultHasher::new();
-    prompt.hash(&mut h);
-    for p in points {
-        p.point.hash(&mut h);
-        p.keywords.hash(&mut h);
-    }
-    let key = h.finish();
-    KNOWN.with(|known| {
-        if let Some(own) = known.borrow().get(&key) {
-            return Rc::clone(own);
-        }
-        let own = Rc::new(work_out(prompt, points));
-        known.borrow_mut().insert(key, Rc::clone(&own));
-        own
-    })
-}
-
-/// Each point's own stems: from its sentence and keywords, minus the prompt's words, common
-/// words, and words another point of the question also uses.
-fn work_out(prompt: &str, points: &[KeyPoint]) -> Vec<HashSet<String>> {
+/// Each point's own stems: from its sentence and keywords (`keywords`, compiled, one list per
+/// point), minus the prompt's words, common words, and words another point of the question
+/// also uses.
+pub fn own_words(prompt: &str, points: &[KeyPoint], keywords: &[Vec<Keyword>]) -> Vec<HashSet<String>> {
     let stop = stop();
     let prompt: HashSet<String> = normalize::tokens(prompt).into_iter().map(|t| t.stem).collect();
     let per: Vec<HashSet<String>> = points
         .iter()
-        .map(|p| {
+        .zip(keywords)
+        .map(|(p, keywords)| {
             // A negation keyword's words are what the point denies ("not include*"): they would
             // let the opposite claim make it in other words.
-            let keywords: Vec<Keyword> = p.keywords.iter().map(|k| Keyword::new(k)).collect();
             let leaves: Vec<&str> = keywords
                 .iter()
                 .flat_map(Keyword::leaves)
@@ -237,6 +210,13 @@ mod tests {
         }
     }
 
+    /// Each point's own words, its keywords compiled.
+    fn own(prompt: &str, points: &[KeyPoint]) -> Vec<HashSet<String>> {
+        let keywords: Vec<Vec<Keyword>> =
+            points.iter().map(|p| p.keywords.iter().map(|k| Keyword::new(k)).collect()).collect();
+        own_words(prompt, points, &keywords)
+    }
+
     fn sorted(set: &HashSet<String>) -> Vec<&str> {
         let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
         v.sort();
@@ -254,7 +234,7 @@ mod tests {
 
     #[test]
     fn own_words_leave_out_the_prompt_common_words_and_other_points() {
-        let own = own_words(PROMPT, &lca());
+        let own = own(PROMPT, &lca());
         // "keys" is the prompt's, "if", "are", "both" are common English, "go" is ordinary talk.
         assert_eq!(sorted(&own[0]), ["larger", "left", "right", "smaller"]);
         assert_eq!(sorted(&own[1]), ["differ", "diverg", "fall", "node", "side", "split"]);
@@ -269,13 +249,13 @@ mod tests {
             ),
             point("Use an idempotency key", &["idempotency key"]),
         ];
-        let own = own_words("Does Kafka's exactly-once cover a payment call?", &points);
+        let own = own("Does Kafka's exactly-once cover a payment call?", &points);
         assert_eq!(sorted(&own[0]), ["extern", "outsid", "transact"]);
     }
 
     #[test]
     fn one_sentence_with_two_own_words_makes_the_point() {
-        let own = own_words(PROMPT, &lca());
+        let own = own(PROMPT, &lca());
         let doc = Doc::new("Walk down from the root. Stop at the node where they go to different sides.");
         assert_eq!(find(&doc, &own[1]).as_deref(), Some("node … different … sides"));
         // Two own words in different sentences, or one of them negated, are not enough.

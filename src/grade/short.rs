@@ -223,6 +223,9 @@ fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
 /// O(m + n) time, since each node is seen once"); a worked answer ("10M × 2 × 200 / 86,400 ≈
 /// 46,000") is judged by what follows its last `=` or `≈`.
 pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
+    if echoes_prompt(forms, given, rules.prompt) {
+        return false;
+    }
     if accepts_one(forms, given, rules) {
         return true;
     }
@@ -251,6 +254,20 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
             || result_number(forms, tail.trim(), rules))
 }
 
+/// Whether `given` only gives the prompt back: longer than any accepted form, and every word of
+/// it the prompt's ("A POST request has just created a new resource" where `created` is
+/// accepted). A one-word answer the prompt offers ("faster, X or Y?") is not an echo.
+fn echoes_prompt(forms: &[&str], given: &str, prompt: &str) -> bool {
+    let words = normalize::plain_tokens(given);
+    let longest = forms.iter().map(|f| normalize::plain_tokens(f).len()).max().unwrap_or(0);
+    if prompt.is_empty() || words.len() <= longest + 2 {
+        return false;
+    }
+    let asked: std::collections::HashSet<String> =
+        normalize::plain_tokens(prompt).into_iter().map(|t| t.stem).collect();
+    words.iter().all(|w| asked.contains(&w.stem))
+}
+
 /// Whether `given` is an accepted form with only the prompt's words around it ("it waits 1600 ms
 /// before the 5th retry"), none of them one that could turn it into another answer: even an
 /// exact question takes that, since it adds nothing the question did not say.
@@ -275,11 +292,16 @@ fn restates_prompt(forms: &[&str], given: &str, rules: Rules) -> bool {
     };
     let words = normalize::plain_tokens(given);
     let n = words.len();
-    // The form's own words, with a unit or an article it may carry.
-    let longest = forms.iter().map(|f| normalize::plain_tokens(f).len()).max().unwrap_or(0) + 2;
-    (0..n).filter(|&a| words[..a].iter().all(restating)).any(|a| {
+    // A form begins and ends on one of the forms' words: only such stretches are tried.
+    let form_words: Vec<Vec<normalize::Token>> = forms.iter().map(|f| normalize::plain_tokens(f)).collect();
+    let of_form = |w: &normalize::Token| form_words.iter().flatten().any(|f| f.stem == w.stem);
+    let longest = form_words.iter().map(Vec::len).max().unwrap_or(0);
+    (0..n).filter(|&a| of_form(&words[a]) && words[..a].iter().all(restating)).any(|a| {
         (a + 1..=n.min(a + longest)).any(|b| {
             (a, b) != (0, n)
+                && of_form(&words[b - 1])
+                // The answer says something the prompt does not.
+                && words[a..b].iter().any(|w| !asked.contains(&w.stem))
                 && words[b..].iter().all(restating)
                 && accepts_one(forms, &given[words[a].span.start..words[b - 1].span.end], rules)
         })
@@ -737,6 +759,11 @@ mod tests {
         assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
         assert!(!accepts(&ms, "1600 per retry", backoff));
         assert!(!accepts(&ms, "1600 a second", backoff));
+        let post =
+            Rules { prompt: "A POST request has just created a new resource. Which status code?", ..Rules::default() };
+        assert!(!accepts(&["201", "created"], "A POST request has just created a new resource", post));
+        assert!(accepts(&["201", "created"], "created", post));
+        assert!(accepts(&["201", "created"], "201, the resource was just created", post));
         let printed =
             Rules { exact: true, prompt: "What does this print?\n```\nprint(True, False)\n```", ..Rules::default() };
         assert!(!accepts(&["True"], "True False", printed));

@@ -225,6 +225,11 @@ const IRREGULAR: &[&str] = &[
     "woke",
 ];
 
+/// Compiles the story cues, once per process.
+pub fn warm_up() {
+    cues(Star::Situation);
+}
+
 fn cues(part: Star) -> &'static [Keyword] {
     static ALL: OnceLock<[Vec<Keyword>; 3]> = OnceLock::new();
     let all = ALL.get_or_init(|| {
