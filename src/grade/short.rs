@@ -191,7 +191,27 @@ const LEAD_INS: &[&str] = &[
     "the answer is ",
     "that's ",
     "that is ",
+    "it evaluates to ",
+    "it takes ",
+    "it allows ",
+    "it's called ",
+    "it is called ",
+    "the ",
+    "about ",
+    "around ",
+    "roughly ",
+    "approximately ",
+    "~",
 ];
+
+/// `given` without the lead-in it opens with ("it's O(V + E)", "about 8.76 hours"), if any.
+fn after_lead_in(given: &str) -> Option<&str> {
+    let given = given.trim_start();
+    LEAD_INS.iter().find_map(|l| {
+        let head = given.get(..l.len())?;
+        (given.len() > l.len() && head.eq_ignore_ascii_case(l)).then(|| &given[l.len()..])
+    })
+}
 
 /// The answer said before its explanation ("It prints finally, because the return in finally
 /// wins" → "finally"), whole and as comma-separated parts, with a lead-in dropped; `None`
@@ -228,6 +248,10 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     }
     if accepts_one(forms, given, rules) {
         return true;
+    }
+    // A lead-in adds nothing, even to an exact answer: "it's O(V + E)", "about 8.76 hours".
+    if let Some(rest) = after_lead_in(given) {
+        return accepts(forms, rest, rules);
     }
     if before_explanation(given).is_some_and(|(head, parts)| {
         accepts_one(forms, head, rules) || parts.iter().all(|p| accepts_one(forms, p, rules))
@@ -759,6 +783,13 @@ mod tests {
         assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
         assert!(!accepts(&ms, "1600 per retry", backoff));
         assert!(!accepts(&ms, "1600 a second", backoff));
+        let exact = Rules { exact: true, ..Rules::default() };
+        assert!(accepts(&["O(V + E)"], "it's O(V + E)", exact));
+        assert!(accepts(&["O(V + E)"], "the O(V + E)", exact));
+        assert!(accepts(&["8.76 hours", "8.76 hours a year"], "About 8.76 hours a year", exact));
+        assert!(accepts(&["2"], "It evaluates to 2, because a surrogate pair is two code units", exact));
+        assert!(!accepts(&["O(V + E)"], "it's O(V * E)", exact));
+        assert!(!accepts(&["2"], "about 3", exact));
         let post =
             Rules { prompt: "A POST request has just created a new resource. Which status code?", ..Rules::default() };
         assert!(!accepts(&["201", "created"], "A POST request has just created a new resource", post));
