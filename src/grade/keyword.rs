@@ -11,6 +11,11 @@
 //! `&` is a list of alternatives split by `|`, and every part must have an alternative that
 //! counts in the same sentence, in any order. "The small half goes in a max-heap" makes it;
 //! "a max-heap" alone, or the two parts in different sentences, do not.
+//!
+//! Written with `&&` (`session* && redis|key-value`), a together keyword's parts must meet in
+//! one clause: the way to bind a role to its thing, so "a relational database for sessions, a
+//! key-value store for the social graph" does not put sessions in the key-value store. Parts of
+//! notation or symbols still meet by sentence.
 
 use std::ops::Range;
 
@@ -196,8 +201,12 @@ enum Pattern {
     },
     Notation(String),
     Symbols(String),
-    /// Parts that must all meet in one sentence, each a list of alternatives.
-    Together(Vec<Vec<Keyword>>),
+    /// Parts that must all meet in one sentence (or, written with `&&`, one clause), each a
+    /// list of alternatives.
+    Together {
+        parts: Vec<Vec<Keyword>>,
+        clause: bool,
+    },
 }
 
 /// A compiled keyword.
@@ -219,19 +228,22 @@ impl Keyword {
     /// Compiles `text`.
     pub fn new(text: &str) -> Self {
         let trimmed = text.trim();
-        let parts: Vec<&str> = trimmed.split('&').map(str::trim).collect();
+        // `&&` binds the parts to one clause; a lone `&&` in notation (`a && b`) has no words.
+        let clause = trimmed.contains("&&");
+        let parts: Vec<&str> = if clause { trimmed.split("&&") } else { trimmed.split("&") }.map(str::trim).collect();
         // Some part names a word, so notation such as `n & (n - 1)` or `R&D` stays one keyword.
         let worded = |p: &str| p.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2);
         let pattern = if parts.len() > 1
             && parts.iter().all(|p| p.chars().any(char::is_alphanumeric))
             && parts.iter().any(|p| worded(p))
         {
-            Pattern::Together(
-                parts
+            Pattern::Together {
+                parts: parts
                     .iter()
                     .map(|p| p.split('|').map(str::trim).filter(|a| !a.is_empty()).map(Keyword::new).collect())
                     .collect(),
-            )
+                clause,
+            }
         } else if let Some(words) = starred_phrase(trimmed) {
             // "start* over", "garbage collect*": stems already cover a word's endings.
             return Keyword { pattern: Keyword::new(&words).pattern, text: trimmed.to_owned() };
@@ -265,7 +277,7 @@ impl Keyword {
     /// The keywords this one is made of: the alternatives of a together keyword, else itself.
     pub fn leaves(&self) -> Vec<&Keyword> {
         match &self.pattern {
-            Pattern::Together(parts) => parts.iter().flatten().collect(),
+            Pattern::Together { parts, .. } => parts.iter().flatten().collect(),
             _ => vec![self],
         }
     }
@@ -309,7 +321,7 @@ impl Keyword {
                     .map(|(i, last)| Found { quote: doc.quote(i, last) })
             }
             Pattern::Words { .. } => self.spans(doc).next().map(|r| Found { quote: doc.text[r].to_owned() }),
-            Pattern::Together(parts) => find_together(doc, parts),
+            Pattern::Together { parts, clause } => find_together(doc, parts, *clause),
         }
     }
 
@@ -361,12 +373,15 @@ fn prefix_at(t: &[Token], i: usize, p: &str) -> Option<usize> {
 
 /// The first sentence in which every part of a together keyword has an alternative that
 /// counts. Notation and symbols are looked for in each sentence's own text.
-fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
+fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool) -> Option<Found> {
     let t = &doc.tokens;
     if t.is_empty() {
         return None;
     }
-    let sentence = |at: usize| doc.sentences[t.partition_point(|x| x.span.end <= at).min(t.len() - 1)];
+    let token = |at: usize| t.partition_point(|x| x.span.end <= at).min(t.len() - 1);
+    let sentence = |at: usize| doc.sentences[token(at)];
+    // The clause a words match is in, when the parts must meet in one.
+    let clause = |at: usize| by_clause.then(|| t[token(at)].clause);
     // Each sentence as a document of its own, from its first word to the next sentence's: made
     // only for a part with notation or symbols, and once for all of them.
     let sentences = std::cell::OnceCell::new();
@@ -388,17 +403,18 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
                 .collect::<Vec<_>>()
         })
     };
-    // For each part, where it counts: (sentence, position, quote).
-    let mut found: Vec<Vec<(u32, usize, String)>> = Vec::new();
+    // For each part, where it counts: (sentence, clause, position, quote).
+    type At = (u32, Option<u32>, usize, String);
+    let mut found: Vec<Vec<At>> = Vec::new();
     for alternatives in parts {
         let mut at = Vec::new();
         for k in alternatives {
             match k.pattern {
-                Pattern::Words { .. } => {
-                    at.extend(k.spans(doc).map(|r| (sentence(r.start), r.start, doc.text[r].to_owned())));
-                }
+                Pattern::Words { .. } => at.extend(
+                    k.spans(doc).map(|r| (sentence(r.start), clause(r.start), r.start, doc.text[r].to_owned())),
+                ),
                 _ => at.extend(
-                    sentences().iter().filter_map(|(n, start, part)| k.find(part).map(|f| (*n, *start, f.quote))),
+                    sentences().iter().filter_map(|(n, start, part)| k.find(part).map(|f| (*n, None, *start, f.quote))),
                 ),
             }
         }
@@ -407,10 +423,12 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>]) -> Option<Found> {
         }
         found.push(at);
     }
-    found[0].iter().map(|&(n, _, _)| n).find_map(|n| {
+    // Two places meet in one sentence, and in one clause where both know theirs.
+    let meet = |a: &At, b: &At| a.0 == b.0 && (a.1.is_none() || b.1.is_none() || a.1 == b.1);
+    found[0].iter().find_map(|anchor| {
         let mut quotes: Vec<(usize, &str)> = Vec::new();
         for at in &found {
-            let (_, pos, quote) = at.iter().find(|(m, _, _)| *m == n)?;
+            let (_, _, pos, quote) = at.iter().find(|m| meet(anchor, m))?;
             quotes.push((*pos, quote));
         }
         quotes.sort();
@@ -718,6 +736,22 @@ mod tests {
         assert!(hit("n! & leaves", "A tree with n! leaves."));
         assert!(!hit("crashed & restart", "It crashed! then we had to restart it."));
         assert!(hit("n & (n - 1)", "clear the lowest bit with n & (n - 1)"));
+    }
+
+    #[test]
+    fn a_double_ampersand_binds_the_parts_to_one_clause() {
+        let sessions = "session* && redis|key-value";
+        assert!(hit(sessions, "Sessions go in Redis with a TTL, the catalogue in a document store."));
+        assert!(hit(sessions, "I'd keep sessions in a key-value store"));
+        assert!(!hit(sessions, "A relational database for sessions, a key-value store for the friends graph."));
+        assert!(hit(
+            "session* & redis|key-value",
+            "A relational database for sessions, a key-value store for the friends graph."
+        ));
+        let found = Keyword::new(sessions).find(&Doc::new("Orders in Postgres; sessions in Redis."));
+        assert_eq!(found.map(|f| f.quote).as_deref(), Some("sessions … Redis"));
+        assert!(hit("o(1) && amortized|amortised", "Each push is amortised O(1), but a single one can be O(n)"));
+        assert!(!hit("o(1) && amortized|amortised", "It is not amortised. It is O(1)"));
     }
 
     #[test]
