@@ -51,7 +51,8 @@ fn main() {
     let first = times.first().copied().unwrap_or_default();
     times.sort_unstable();
     preparing.sort_unstable();
-    let at = |v: &[Duration], p: f64| v[((v.len() - 1) as f64 * p) as usize];
+    let at =
+        |v: &[Duration], p: f64| v.get((v.len().saturating_sub(1) as f64 * p) as usize).copied().unwrap_or_default();
     println!(
         "{} answers x {rounds} rounds ({} graded correct): median {:?}, p99 {:?}, max {:?} per answer; first answer {:?}",
         cases.len(),

@@ -162,6 +162,9 @@ fn conditional(t: &[Token], k: usize) -> bool {
 const SUBJECTS: &[&str] =
     &["i", "i'd", "i'll", "i'm", "we", "we'd", "we'll", "we're", "he", "he'd", "she", "she'd", "they", "they'd"];
 
+/// Verbs through which a negation reaches a new subject: "I don't think we need a cache".
+const BELIEFS: &[&str] = &["think", "believe", "feel", "say", "expect", "suppose", "guess", "reckon", "see"];
+
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
@@ -170,7 +173,8 @@ fn negated(t: &[Token], i: usize) -> bool {
         if is_negation(&x.raw) {
             return !conditional(t, k);
         }
-        if SUBJECTS.contains(&x.raw.as_str()) {
+        // "I don't think we need X" still says no to X: a belief verb carries the negation on.
+        if SUBJECTS.contains(&x.raw.as_str()) && !(k > 0 && BELIEFS.contains(&t[k - 1].raw.as_str())) {
             return false;
         }
         // "to" after a carrier ("need to", "have to") is carried too; after "forget" it is not.
@@ -230,7 +234,8 @@ impl Keyword {
         let trimmed = text.trim();
         // `&&` binds the parts to one clause; a lone `&&` in notation (`a && b`) has no words.
         let clause = trimmed.contains("&&");
-        let parts: Vec<&str> = if clause { trimmed.split("&&") } else { trimmed.split("&") }.map(str::trim).collect();
+        // With `&&` anywhere, every part is bound to the clause: `a & b && c` is three parts.
+        let parts: Vec<&str> = trimmed.split('&').map(str::trim).filter(|p| !clause || !p.is_empty()).collect();
         // Some part names a word, so notation such as `n & (n - 1)` or `R&D` stays one keyword.
         let worded = |p: &str| p.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2);
         let pattern = if parts.len() > 1
@@ -423,12 +428,15 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool) -> Option<F
         }
         found.push(at);
     }
-    // Two places meet in one sentence, and in one clause where both know theirs.
-    let meet = |a: &At, b: &At| a.0 == b.0 && (a.1.is_none() || b.1.is_none() || a.1 == b.1);
+    // The parts meet in one sentence, and in one clause: the first part that knows its clause
+    // sets it for the rest (notation and symbols only know their sentence).
     found[0].iter().find_map(|anchor| {
         let mut quotes: Vec<(usize, &str)> = Vec::new();
+        let mut clause = anchor.1;
         for at in &found {
-            let (_, _, pos, quote) = at.iter().find(|m| meet(anchor, m))?;
+            let (_, c, pos, quote) =
+                at.iter().find(|m| m.0 == anchor.0 && (clause.is_none() || m.1.is_none() || m.1 == clause))?;
+            clause = clause.or(*c);
             quotes.push((*pos, quote));
         }
         quotes.sort();
@@ -648,6 +656,8 @@ mod tests {
         assert!(hit("page the team", "After ten minutes without progress I'd page the team"));
         assert!(!hit("ping a teammate", "I don't ping a teammate"));
         assert!(!hit("cache", "no, we cache nothing"));
+        assert!(!hit("versioned keys", "I don't think we need versioned keys"));
+        assert!(!hit("versioned keys", "Reads go w/out versioned keys"));
     }
 
     #[test]
@@ -752,6 +762,11 @@ mod tests {
         assert_eq!(found.map(|f| f.quote).as_deref(), Some("sessions … Redis"));
         assert!(hit("o(1) && amortized|amortised", "Each push is amortised O(1), but a single one can be O(n)"));
         assert!(!hit("o(1) && amortized|amortised", "It is not amortised. It is O(1)"));
+        let three = "o(1) && amortized && push*";
+        assert!(hit(three, "O(1) amortised per push"));
+        assert!(!hit(three, "O(1) amortised, but each push copies"), "the notation anchor knows no clause");
+        assert!(hit("session* & redis && ttl", "sessions in Redis with a TTL"));
+        assert!(!hit("session* & redis && ttl", "sessions in Redis, a TTL on the catalogue"));
     }
 
     #[test]

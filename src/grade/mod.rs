@@ -367,18 +367,24 @@ mod tests {
 
     #[test]
     fn a_prepared_question_grades_as_an_unprepared_one() {
-        let q = open(vec![point(&["min heap"]), point(&["evict* & root"]), point(&["o(n log k)"])]);
-        let answer = text("Keep a min heap of k items; evict the root when a bigger one comes. O(n log k).");
+        let mut split = point(&["split point"]);
+        split.point = "The first node where they fall on different sides is the answer".into();
+        let points = vec![point(&["both smaller"]), split];
+        let prompt = "How do you find the lowest common ancestor of two keys in a binary search tree?";
+        let answer = "If both are smaller go left. Stop at the node where they go to different sides.";
         // Each thread has its own prepared material: one grades cold, one after `prepare`.
         let cold = std::thread::spawn({
-            let (q, answer) = (q.clone(), answer.clone());
-            move || score(&q, &answer)
+            let points = points.clone();
+            move || match_points(prompt, &points, answer)
         })
         .join()
         .unwrap();
         warm_up();
+        let mut q = open(points.clone());
+        q.prompt = prompt.into();
         prepare(&q);
-        assert_eq!(score(&q, &answer), cold);
-        assert_eq!(cold, 1.0);
+        assert_eq!(match_points(prompt, &points, answer), cold);
+        assert!(cold[0].hit && !cold[0].paraphrase);
+        assert!(cold[1].hit && cold[1].paraphrase, "the second point is heard in other words: {cold:?}");
     }
 }

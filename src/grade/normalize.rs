@@ -112,7 +112,7 @@ fn plain_digit(c: char) -> char {
 
 /// Slashed shorthand that terse answers use for a word ("w/o retries"), with the word it stands
 /// for, so "w/o" negates like "without".
-const SHORTHAND: &[(&str, &str)] = &[("w/o", "without"), ("b/c", "because"), ("w/", "with")];
+const SHORTHAND: &[(&str, &str)] = &[("w/out", "without"), ("w/o", "without"), ("b/c", "because"), ("w/", "with")];
 
 /// The shorthand written at byte `at` of `text`, as its length and the word it stands for: it
 /// must start a word and not run on into another ("w/o" but not "w/ob").

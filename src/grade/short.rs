@@ -4,7 +4,10 @@
 //! after stemming and synonyms), or, unless the question says `exact`, when it contains one as a
 //! whole phrase with a few more words that do not contradict it ("20 elements", "the OOM
 //! killer", "git reset --soft HEAD~1"). Words such as "or", "not" or "instead", another number
-//! where the answer is a number, or another expression where it is notation, contradict.
+//! where the answer is a number, or another expression where it is notation, contradict. Even
+//! an exact question takes a form after a lead-in ("it's", "about"), before an explanation, or
+//! with the question's own words around it ("1600 ms before the 5th retry"); an answer that is
+//! only a stretch of the prompt is the question given back, and fails.
 
 use super::normalize::{self, is_notation, notation, trim_answer};
 
@@ -201,7 +204,6 @@ const LEAD_INS: &[&str] = &[
     "around ",
     "roughly ",
     "approximately ",
-    "~",
 ];
 
 /// `given` without the lead-in it opens with ("it's O(V + E)", "about 8.76 hours"), if any.
@@ -250,8 +252,12 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
         return true;
     }
     // A lead-in adds nothing, even to an exact answer: "it's O(V + E)", "about 8.76 hours".
-    if let Some(rest) = after_lead_in(given) {
-        return accepts(forms, rest, rules);
+    let mut rest = given;
+    while let Some(r) = after_lead_in(rest) {
+        rest = r;
+    }
+    if rest.len() < given.len() && accepts_one(forms, rest, rules) {
+        return true;
     }
     if before_explanation(given).is_some_and(|(head, parts)| {
         accepts_one(forms, head, rules) || parts.iter().all(|p| accepts_one(forms, p, rules))
@@ -278,18 +284,15 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
             || result_number(forms, tail.trim(), rules))
 }
 
-/// Whether `given` only gives the prompt back: longer than any accepted form, and every word of
-/// it the prompt's ("A POST request has just created a new resource" where `created` is
-/// accepted). A one-word answer the prompt offers ("faster, X or Y?") is not an echo.
+/// Whether `given` only gives the prompt back: a stretch of the prompt, word for word, longer
+/// than any accepted form ("A POST request has just created a new resource" where `created` is
+/// accepted). An answer in its own words, even the prompt's words ("the in-order traversal
+/// visits the keys in ascending order"), is not an echo.
 fn echoes_prompt(forms: &[&str], given: &str, prompt: &str) -> bool {
-    let words = normalize::plain_tokens(given);
-    let longest = forms.iter().map(|f| normalize::plain_tokens(f).len()).max().unwrap_or(0);
-    if prompt.is_empty() || words.len() <= longest + 2 {
-        return false;
-    }
-    let asked: std::collections::HashSet<String> =
-        normalize::plain_tokens(prompt).into_iter().map(|t| t.stem).collect();
-    words.iter().all(|w| asked.contains(&w.stem))
+    let words = |s: &str| normalize::plain_tokens(s).into_iter().map(|t| t.raw).collect::<Vec<_>>();
+    let (given, prompt) = (words(given), words(prompt));
+    let longest = forms.iter().map(|f| words(f).len()).max().unwrap_or(0);
+    given.len() > longest + 2 && prompt.windows(given.len()).any(|w| w == given.as_slice())
 }
 
 /// Whether `given` is an accepted form with only the prompt's words around it ("it waits 1600 ms
@@ -301,12 +304,27 @@ fn restates_prompt(forms: &[&str], given: &str, rules: Rules) -> bool {
     }
     // Only the prompt's prose: the values in its code are candidate answers, not a restatement.
     let prose: String = rules.prompt.split("```").step_by(2).flat_map(|p| p.split('`').step_by(2)).collect();
-    let asked: std::collections::HashSet<String> =
-        normalize::plain_tokens(&prose).into_iter().map(|t| t.stem).collect();
+    let prose_words = normalize::plain_tokens(&prose);
+    let asked: std::collections::HashSet<&str> = prose_words.iter().map(|t| t.stem.as_str()).collect();
+    // What may be restated is the question itself — the sentence that asks, not the setting
+    // ("It waits 100 ms before the 1st retry … How long before the 5th retry?") — and not a word
+    // the prompt denies ("no jitter", "not counting the TCP handshake").
+    let asks = prose.rfind('?').map(|q| prose_words.iter().filter(|t| t.span.end <= q).map(|t| t.sentence).max());
+    let denied = |k: usize| {
+        prose_words[k.saturating_sub(3)..k]
+            .iter()
+            .any(|n| CONTRADICTING.contains(&n.raw.as_str()) && n.clause == prose_words[k].clause)
+    };
+    let question: std::collections::HashSet<&str> = prose_words
+        .iter()
+        .enumerate()
+        .filter(|&(k, t)| asks.flatten().is_none_or(|n| t.sentence == n) && !denied(k))
+        .map(|(_, t)| t.stem.as_str())
+        .collect();
     // A number would be a second answer; an ordinal ("the 5th retry") names what was asked.
     let restating = |w: &normalize::Token| {
         let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| w.raw.ends_with(o));
-        asked.contains(&w.stem)
+        question.contains(w.stem.as_str())
             && !CONTRADICTING.contains(&w.raw.as_str())
             // "per zone", "a second": a rate or a unit makes it another quantity.
             && !["per", "each", "every", "a", "an"].contains(&w.raw.as_str())
@@ -325,7 +343,7 @@ fn restates_prompt(forms: &[&str], given: &str, rules: Rules) -> bool {
             (a, b) != (0, n)
                 && of_form(&words[b - 1])
                 // The answer says something the prompt does not.
-                && words[a..b].iter().any(|w| !asked.contains(&w.stem))
+                && words[a..b].iter().any(|w| !asked.contains(w.stem.as_str()))
                 && words[b..].iter().all(restating)
                 && accepts_one(forms, &given[words[a].span.start..words[b - 1].span.end], rules)
         })
@@ -771,7 +789,7 @@ mod tests {
         assert!(!accepts(&["2", "two"], "2 5", raft));
         let backoff = Rules {
             exact: true,
-            prompt: "It waits 100 ms before the 1st retry and doubles the wait. How long before the 5th retry?",
+            prompt: "It waits 100 ms before the 1st retry and doubles the wait. How long does it wait before the 5th retry?",
             ..Rules::default()
         };
         let ms = ["1600", "1600 ms"];
@@ -780,6 +798,16 @@ mod tests {
         assert!(!accepts(&ms, "1600 ms or 3200 ms before the 5th retry", backoff));
         assert!(!accepts(&ms, "1600 100", backoff));
         assert!(!accepts(&ms, "1600 ms before the retry, not 3200", backoff));
+        assert!(!accepts(&ms, "1600 ms before the 1st retry", backoff), "the setting's ordinal, not the question's");
+        let denied = Rules {
+            exact: true,
+            prompt: "It doubles each wait, with no cap and no jitter. How long before the 5th retry?",
+            ..Rules::default()
+        };
+        assert!(!accepts(&ms, "1600 ms with jitter", denied));
+        assert!(accepts(&ms, "1600 ms before the 5th retry", denied));
+        let lead_ins = format!("{}201", "the ".repeat(2000));
+        assert!(accepts(&["201"], &lead_ins, Rules::default()), "lead-ins are stripped in a loop, not by recursion");
         assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
         assert!(!accepts(&ms, "1600 per retry", backoff));
         assert!(!accepts(&ms, "1600 a second", backoff));
@@ -795,6 +823,12 @@ mod tests {
         assert!(!accepts(&["201", "created"], "A POST request has just created a new resource", post));
         assert!(accepts(&["201", "created"], "created", post));
         assert!(accepts(&["201", "created"], "201, the resource was just created", post));
+        let inorder = Rules {
+            prompt: "Which traversal of a binary search tree visits the keys in ascending order?",
+            ..Rules::default()
+        };
+        assert!(accepts(&["in-order"], "the in-order traversal visits the keys in ascending order", inorder));
+        assert!(accepts(&["in-order"], "In-order traversal of a binary search tree", inorder));
         let printed =
             Rules { exact: true, prompt: "What does this print?\n```\nprint(True, False)\n```", ..Rules::default() };
         assert!(!accepts(&["True"], "True False", printed));
