@@ -21,6 +21,10 @@ const CONTRADICTING: &[&str] = &[
     "aren't", "doesn't", "don't", "wrong", "false", "unless",
 ];
 
+/// Words that make what follows an answer a second, uncertain one ("2, maybe 3").
+const HEDGES: &[&str] =
+    &["maybe", "perhaps", "possibly", "probably", "sometimes", "depending", "depends", "worst", "could", "might"];
+
 /// How one short question compares answers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Rules<'a> {
@@ -257,6 +261,18 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
         rest = r;
     }
     if rest.len() < given.len() && accepts_one(forms, rest, rules) {
+        return true;
+    }
+    // After a comma, words alone explain ("O(V + E), linear in vertices plus edges"); a number,
+    // notation or an "or" there would be another answer.
+    if let Some((head, tail)) = rest.split_once(", ")
+        && accepts_one(forms, head, rules)
+        && !tail.contains(|c: char| c.is_ascii_digit())
+        && !is_notation(tail)
+        && !normalize::plain_tokens(tail)
+            .iter()
+            .any(|t| CONTRADICTING.contains(&t.raw.as_str()) || HEDGES.contains(&t.raw.as_str()))
+    {
         return true;
     }
     if before_explanation(given).is_some_and(|(head, parts)| {
@@ -818,6 +834,10 @@ mod tests {
         assert!(accepts(&["2"], "It evaluates to 2, because a surrogate pair is two code units", exact));
         assert!(!accepts(&["O(V + E)"], "it's O(V * E)", exact));
         assert!(!accepts(&["2"], "about 3", exact));
+        assert!(accepts(&["O(V + E)"], "it's O(V + E), linear in vertices plus edges", exact));
+        assert!(!accepts(&["O(V + E)"], "O(V + E), or O(V^2) on a matrix", exact));
+        assert!(!accepts(&["O(V + E)"], "O(V + E), sometimes quadratic", exact));
+        assert!(!accepts(&["2"], "2, maybe 3", exact));
         let post =
             Rules { prompt: "A POST request has just created a new resource. Which status code?", ..Rules::default() };
         assert!(!accepts(&["201", "created"], "A POST request has just created a new resource", post));
