@@ -13,8 +13,11 @@
 //! (two sets of 30 open and 10 short questions from every topic, two sets covering all 68
 //! behavioural questions), first graded as they arrived, and only then used as training answers
 //! for the next revision of the banks: K–N before the second revision, O–R and S–V before two
-//! smaller ones, W–Z after the last change to the grader. The floors are the rates measured when
-//! they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! smaller ones, W–Z after the last change to the grader. Sets AA–AH came in two more rounds of
+//! four the same way: AA–AD first graded by the grader and banks W–Z left, AE–AH after the banks
+//! were revised against AA–AD and the grader changed again; then both became training for one
+//! more revision, which bound swapped roles to their clause. The floors are the rates measured when they
+//! were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -63,8 +66,8 @@ fn grade_set(file: &str) -> (usize, usize, usize, usize, Vec<String>) {
 
 /// Each set with its floors: good answers that must pass, wrong answers that must fail.
 /// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture` (sets A–G, I, K, L,
-/// O, P, S, T, W and X: 80 good and 40 wrong answers each; H: 60 and 30; J: 78 and 39; M, N, Q,
-/// R, U, V, Y and Z: 68 and 34); a broken floor lists the misses.
+/// O, P, S, T, W, X, AA, AB, AE and AF: 80 good and 40 wrong answers each; H: 60 and 30; J: 78
+/// and 39; M, N, Q, R, U, V, Y, Z, AC, AD, AG and AH: 68 and 34); a broken floor lists the misses.
 const SETS: &[(&str, usize, usize)] = &[
     ("blind-a.yaml", 80, 40),
     ("blind-b.yaml", 80, 40),
@@ -92,6 +95,14 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-x.yaml", 80, 40),
     ("blind-y.yaml", 68, 34),
     ("blind-z.yaml", 68, 34),
+    ("blind-aa.yaml", 80, 40),
+    ("blind-ab.yaml", 80, 40),
+    ("blind-ac.yaml", 68, 34),
+    ("blind-ad.yaml", 68, 34),
+    ("blind-ae.yaml", 80, 40),
+    ("blind-af.yaml", 79, 40),
+    ("blind-ag.yaml", 68, 34),
+    ("blind-ah.yaml", 68, 34),
 ];
 
 #[test]
