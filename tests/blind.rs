@@ -16,7 +16,8 @@
 //! smaller ones, W–Z after the last change to the grader. Sets AA–AH came in two more rounds of
 //! four the same way: AA–AD first graded by the grader and banks W–Z left, AE–AH after the banks
 //! were revised against AA–AD and the grader changed again; then both became training for one
-//! more revision, which bound swapped roles to their clause. The floors are the rates measured when they
+//! more revision, which bound swapped roles to their clause; AI–AL, a seventh round, were first
+//! graded after it, then used for a last, small revision. The floors are the rates measured when they
 //! were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
@@ -66,8 +67,9 @@ fn grade_set(file: &str) -> (usize, usize, usize, usize, Vec<String>) {
 
 /// Each set with its floors: good answers that must pass, wrong answers that must fail.
 /// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture` (sets A–G, I, K, L,
-/// O, P, S, T, W, X, AA, AB, AE and AF: 80 good and 40 wrong answers each; H: 60 and 30; J: 78
-/// and 39; M, N, Q, R, U, V, Y, Z, AC, AD, AG and AH: 68 and 34); a broken floor lists the misses.
+/// O, P, S, T, W, X, AA, AB, AE, AF, AI and AJ: 80 good and 40 wrong answers each; H: 60 and 30;
+/// J: 78 and 39; M, N, Q, R, U, V, Y, Z, AC, AD, AG, AH, AK and AL: 68 and 34); a broken floor
+/// lists the misses.
 const SETS: &[(&str, usize, usize)] = &[
     ("blind-a.yaml", 80, 40),
     ("blind-b.yaml", 80, 40),
@@ -103,6 +105,10 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-af.yaml", 79, 40),
     ("blind-ag.yaml", 68, 34),
     ("blind-ah.yaml", 68, 34),
+    ("blind-ai.yaml", 79, 40),
+    ("blind-aj.yaml", 80, 40),
+    ("blind-ak.yaml", 68, 34),
+    ("blind-al.yaml", 68, 34),
 ];
 
 #[test]
