@@ -80,8 +80,9 @@ pub fn match_points(prompt: &str, points: &[KeyPoint], text: &str) -> Vec<PointM
         .enumerate()
         .map(|(i, p)| {
             let keywords = &prepared.keywords[i];
-            let found =
-                keywords.iter().find_map(|k| k.find(&doc)).or_else(|| p.star.and_then(|part| star::cue(part, &doc)));
+            // A strict point is earned by its keywords alone, not by the story cues of its part.
+            let cue = || p.star.filter(|_| !p.strict).and_then(|part| star::cue(part, &doc));
+            let found = keywords.iter().find_map(|k| k.find(&doc)).or_else(cue);
             if let Some(f) = found {
                 return PointMatch { hit: true, quote: Some(f.quote), paraphrase: false };
             }

@@ -25,6 +25,12 @@ const CONTRADICTING: &[&str] = &[
 const HEDGES: &[&str] =
     &["maybe", "perhaps", "possibly", "probably", "sometimes", "depending", "depends", "worst", "could", "might"];
 
+/// Numbers written as words, which a words-only explanation must not hold ("2, maybe three").
+const NUMBER_WORDS: &[&str] = &[
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "hundred", "thousand", "million", "billion", "half", "double", "twice",
+];
+
 /// How one short question compares answers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Rules<'a> {
@@ -263,15 +269,18 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     if rest.len() < given.len() && accepts_one(forms, rest, rules) {
         return true;
     }
-    // After a comma, words alone explain ("O(V + E), linear in vertices plus edges"); a number,
-    // notation or an "or" there would be another answer.
+    // After a comma, a phrase of words alone explains ("O(V + E), linear in vertices plus
+    // edges"); a number, notation, an "or", a hedge or a word or two ("PUT, POST") there would be
+    // another answer.
     if let Some((head, tail)) = rest.split_once(", ")
         && accepts_one(forms, head, rules)
         && !tail.contains(|c: char| c.is_ascii_digit())
         && !is_notation(tail)
-        && !normalize::plain_tokens(tail)
+        && let words = normalize::plain_tokens(tail)
+        && words.len() >= 3
+        && !words
             .iter()
-            .any(|t| CONTRADICTING.contains(&t.raw.as_str()) || HEDGES.contains(&t.raw.as_str()))
+            .any(|t| [CONTRADICTING, HEDGES, NUMBER_WORDS].iter().any(|list| list.contains(&t.raw.as_str())))
     {
         return true;
     }
@@ -838,6 +847,9 @@ mod tests {
         assert!(!accepts(&["O(V + E)"], "O(V + E), or O(V^2) on a matrix", exact));
         assert!(!accepts(&["O(V + E)"], "O(V + E), sometimes quadratic", exact));
         assert!(!accepts(&["2"], "2, maybe 3", exact));
+        assert!(!accepts(&["2"], "2, or rather three of them", exact));
+        assert!(!accepts(&["2"], "2, then three more", exact));
+        assert!(!accepts(&["PUT"], "PUT, POST", exact));
         let post =
             Rules { prompt: "A POST request has just created a new resource. Which status code?", ..Rules::default() };
         assert!(!accepts(&["201", "created"], "A POST request has just created a new resource", post));
