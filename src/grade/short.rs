@@ -242,10 +242,7 @@ fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
     {
         return None;
     }
-    let head = LEAD_INS
-        .iter()
-        .find(|l| head.len() > l.len() && head.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)))
-        .map_or(head, |l| &head[l.len()..]);
+    let head = after_lead_in(head).unwrap_or(head);
     let parts: Vec<&str> = head.split(',').map(trim_answer).filter(|p| !p.is_empty()).collect();
     (!parts.is_empty()).then_some((head, parts))
 }
@@ -284,14 +281,15 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     {
         return true;
     }
-    if before_explanation(given).is_some_and(|(head, parts)| {
+    let explained = before_explanation(given);
+    if explained.as_ref().is_some_and(|(head, parts)| {
         accepts_one(forms, head, rules) || parts.iter().all(|p| accepts_one(forms, p, rules))
     }) {
         return true;
     }
     // "1600 ms before the 5th retry (100, 200, …)": an accepted form, then the question's own
     // words, then perhaps working.
-    let head = before_explanation(given).map_or(given, |(head, _)| head);
+    let head = explained.map_or(given, |(head, _)| head);
     if [given, head].iter().any(|g| restates_prompt(forms, g, rules)) {
         return true;
     }
