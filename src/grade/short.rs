@@ -296,15 +296,37 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     if !rules.exact && !rules.match_case && forms.iter().any(|f| in_sequence(f, given)) {
         return true;
     }
-    let Some(i) = given.rfind(['=', '≈']) else { return false };
-    let (work, tail) = (&given[..i], &given[i + given[i..].chars().next().map_or(1, char::len_utf8)..]);
+    let Some((work, tail)) = worked(given) else { return false };
     // Only a calculation earns its result: "202 = 201" is a wrong answer, not working.
-    let calculation = work.contains(['×', '*', '/', '÷', '+', '^', '·']) || work.contains(" - ");
+    let calculation = work.contains(['×', '*', '/', '÷', '+', '^', '·'])
+        || work.contains(" - ")
+        || normalize::plain_tokens(work).iter().any(|t| CALCULATING.contains(&t.raw.as_str()));
     calculation
+        && work.contains(|c: char| c.is_ascii_digit())
         && !tail.trim().is_empty()
         && (accepts_one(forms, tail, rules)
             || accepts_one(forms, first_clause(tail.trim()), rules)
             || result_number(forms, tail.trim(), rules))
+}
+
+/// Words that do arithmetic in a worked answer ("50,000 GB times $0.09 is $4,500").
+const CALCULATING: &[&str] = &["times", "multiplied", "divided", "plus", "minus", "multiply", "divide"];
+
+/// Words that give a calculation's result, as `=` does.
+const EQUALS: &[&str] = &[" is ", " equals ", " comes to ", " gives ", " makes ", " that's "];
+
+/// A worked answer split at its last `=`, `≈` or word that gives a result ("is", "comes to"):
+/// the working, and the result with whatever follows it.
+fn worked(given: &str) -> Option<(&str, &str)> {
+    let lower = given.to_lowercase();
+    let symbol = given.rfind(['=', '≈']).map(|i| (i, given[i..].chars().next().map_or(1, char::len_utf8)));
+    // Lower-casing keeps byte offsets for the ASCII words searched for; anything else falls back
+    // to the symbols alone.
+    let word = (lower.len() == given.len())
+        .then(|| EQUALS.iter().filter_map(|w| lower.rfind(w).map(|i| (i, w.len()))).max())
+        .flatten();
+    let (i, len) = symbol.into_iter().chain(word).max()?;
+    Some((&given[..i], &given[i + len..]))
 }
 
 /// Whether `given` only gives the prompt back: a stretch of the prompt, word for word, longer
@@ -770,6 +792,17 @@ mod tests {
         assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 4,600 insertions/s", exact));
         assert!(!accepts(&rate, "202 = 46000", exact));
         assert!(!accepts(&["27"], "3^3 = 27 or 81", exact));
+    }
+
+    #[test]
+    fn a_calculation_in_words_is_judged_by_its_result() {
+        let bill = ["4500", "$4,500", "4,500 dollars"];
+        assert!(ok(&bill, "50 TB is 50,000 GB, times $0.09 is $4,500 a month."));
+        assert!(ok(&bill, "50,000 GB multiplied by 0.09 comes to 4500 dollars"));
+        assert!(!ok(&bill, "50 TB is 50,000 GB, times $0.09 is $450 a month."));
+        assert!(!ok(&bill, "50 TB times $0.09 is $4,500 or maybe $45,000"));
+        // Without arithmetic, "is" is a claim, not a result.
+        assert!(!ok(&bill, "It is $450 before the 4500 GB tier"));
     }
 
     #[test]
