@@ -110,7 +110,7 @@ questions:
       - point: Less load on the database
         keywords: [process, offload]
       - point: Lower latency
-        keywords: [latency, faster, "lo* & respons*"]
+        keywords: [latency, faster, "lo* & respons*", "falls|<= 5"]
     explanation: A cache answers hot reads without touching the database.
   - id: weak-short
     type: short
@@ -129,6 +129,7 @@ questions:
         "weak.yaml:5: warning: weak-cache: keyword 'cache' occurs in the prompt, so repeating the question earns it",
         "weak.yaml:5: warning: weak-cache: keyword 'process' is a common word that any answer may contain",
         "weak.yaml:5: warning: weak-cache: keyword 'lo*' is a prefix of 2 characters; use 4 or more, or whole words",
+        "weak.yaml:5: warning: weak-cache: keyword 'falls|<= 5' mixes words and notation around '|', so its bars are read as notation, not \"or\"; give each alternative as its own keyword",
         "weak.yaml:5: warning: weak-cache: the model answer does not earn its own key point 1 (Repeated reads come from memory)",
         "weak.yaml:5: warning: weak-cache: the model answer does not earn its own key point 2 (Less load on the database)",
         "weak.yaml:5: warning: weak-cache: an open question needs `examples` with at least 2 `pass` and 1 `fail` answers (has 0 and 0)",
@@ -136,7 +137,7 @@ questions:
     ] {
         assert!(warnings.iter().any(|w| w.contains(expected)), "missing {expected:?} in\n{}", out.stdout);
     }
-    assert!(out.stdout.ends_with("1 bank, 2 questions, 0 examples: 8 warnings\n"), "{out:?}");
+    assert!(out.stdout.ends_with("1 bank, 2 questions, 0 examples: 9 warnings\n"), "{out:?}");
     t.again().arg("validate").arg("--deny-warnings").arg(&path).expect(2);
 }
 

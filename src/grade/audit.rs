@@ -9,7 +9,7 @@ use std::fmt;
 
 use super::{
     Response, is_correct,
-    keyword::{Doc, Keyword},
+    keyword::{self, Doc, Keyword},
     match_points, score,
 };
 use crate::bank::{Bank, Kind, Question};
@@ -279,6 +279,12 @@ fn audit_question(file: &str, q: &Question, report: &mut Report) {
                                 prefix.chars().count()
                             ));
                         }
+                    }
+                    if keyword::mixed_bars(k) {
+                        warn(format!(
+                            "{}: keyword '{k}' mixes words and notation around '|', so its bars are read as notation, not \"or\"; give each alternative as its own keyword",
+                            q.id
+                        ));
                     }
                     if COMMON.contains(&k.trim().to_lowercase().as_str()) {
                         warn(format!(

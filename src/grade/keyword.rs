@@ -211,6 +211,8 @@ enum Pattern {
         parts: Vec<Vec<Keyword>>,
         clause: bool,
     },
+    /// Alternatives written in one keyword with `|` (`dry run|game day`): any one of them.
+    Any(Vec<Keyword>),
 }
 
 /// A compiled keyword.
@@ -237,7 +239,6 @@ impl Keyword {
         // With `&&` anywhere, every part is bound to the clause: `a & b && c` is three parts.
         let parts: Vec<&str> = trimmed.split('&').map(str::trim).filter(|p| !clause || !p.is_empty()).collect();
         // Some part names a word, so notation such as `n & (n - 1)` or `R&D` stays one keyword.
-        let worded = |p: &str| p.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2);
         let pattern = if parts.len() > 1
             && parts.iter().all(|p| p.chars().any(char::is_alphanumeric))
             && parts.iter().any(|p| worded(p))
@@ -249,6 +250,8 @@ impl Keyword {
                     .collect(),
                 clause,
             }
+        } else if let Some(alternatives) = alternatives(trimmed) {
+            Pattern::Any(alternatives.into_iter().map(Keyword::new).collect())
         } else if let Some(words) = starred_phrase(trimmed) {
             // "start* over", "garbage collect*": stems already cover a word's endings.
             return Keyword { pattern: Keyword::new(&words).pattern, text: trimmed.to_owned() };
@@ -283,6 +286,7 @@ impl Keyword {
     pub fn leaves(&self) -> Vec<&Keyword> {
         match &self.pattern {
             Pattern::Together { parts, .. } => parts.iter().flatten().collect(),
+            Pattern::Any(alternatives) => alternatives.iter().collect(),
             _ => vec![self],
         }
     }
@@ -308,6 +312,7 @@ impl Keyword {
             Pattern::Words { stems, prefix: None, .. } if !stems.is_empty() => {
                 doc.tokens.windows(stems.len()).any(|w| w.iter().zip(stems).all(|(t, s)| &t.stem == s))
             }
+            Pattern::Any(alternatives) => alternatives.iter().any(|k| k.occurs(doc)),
             _ => false,
         }
     }
@@ -327,6 +332,7 @@ impl Keyword {
             }
             Pattern::Words { .. } => self.spans(doc).next().map(|r| Found { quote: doc.text[r].to_owned() }),
             Pattern::Together { parts, clause } => find_together(doc, parts, *clause),
+            Pattern::Any(alternatives) => alternatives.iter().find_map(|k| k.find(doc)),
         }
     }
 
@@ -442,6 +448,26 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool) -> Option<F
         quotes.sort();
         Some(Found { quote: quotes.into_iter().map(|(_, q)| q).collect::<Vec<_>>().join(" … ") })
     })
+}
+
+/// The alternatives of a keyword written `a|b|c`, when every one names a word: notation such as
+/// `|v| - 1` or `x | y` keeps its bars.
+fn alternatives(text: &str) -> Option<Vec<&str>> {
+    let alternatives: Vec<&str> = text.split('|').map(str::trim).collect();
+    (alternatives.len() > 1 && alternatives.iter().all(|a| worded(a))).then_some(alternatives)
+}
+
+/// Whether some of a keyword's `|`-separated parts name words and others do not (`at most
+/// |v|-1`, `within d days|<= d`): its bars are then taken as notation, not as "or", which is
+/// rarely what the author meant.
+pub fn mixed_bars(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('|').map(str::trim).collect();
+    !text.contains('&') && parts.len() > 1 && alternatives(text).is_none() && parts.iter().any(|p| worded(p))
+}
+
+/// Whether `text` names a word: a run of two letters or more.
+fn worded(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| w.chars().count() >= 2)
 }
 
 /// A phrase of words with `*` after some of them ("start* over"), without the stars: in a
@@ -767,6 +793,24 @@ mod tests {
         assert!(!hit(three, "O(1) amortised, but each push copies"), "the notation anchor knows no clause");
         assert!(hit("session* & redis && ttl", "sessions in Redis with a TTL"));
         assert!(!hit("session* & redis && ttl", "sessions in Redis, a TTL on the catalogue"));
+    }
+
+    #[test]
+    fn bars_between_words_are_alternatives() {
+        let drill = "game day|dry run|fire drill";
+        assert!(hit(drill, "we ran a dry run of the failover"));
+        assert!(hit(drill, "a game day every quarter"));
+        assert!(!hit(drill, "we ran the failover for real"));
+        assert!(!hit(drill, "we never did a dry run"), "each alternative keeps its negation");
+        let found = Keyword::new(drill).find(&Doc::new("We held a fire drill on Friday."));
+        assert_eq!(found.map(|f| f.quote).as_deref(), Some("fire drill"));
+        // Notation keeps its bars.
+        assert!(hit("|v| - 1", "relax every edge |V| - 1 times"));
+        assert_eq!(Keyword::new("x | y").leaves().len(), 1);
+        assert!(mixed_bars("within d days|<= d"));
+        assert!(!mixed_bars("game day|dry run"));
+        assert!(!mixed_bars("|v| - 1"));
+        assert!(!mixed_bars("session* & redis|key-value"));
     }
 
     #[test]
