@@ -17,7 +17,8 @@
 //! four the same way: AA–AD first graded by the grader and banks W–Z left, AE–AH after the banks
 //! were revised against AA–AD and the grader changed again; then both became training for one
 //! more revision, which bound swapped roles to their clause; AI–AL, a seventh round, were first
-//! graded after it, then used for a last, small revision. The floors are the rates measured when they
+//! graded after it, then used for a last, small revision; AM–AR, an eighth round, were first
+//! graded after that, then used for one more revision. The floors are the rates measured when they
 //! were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
@@ -68,8 +69,8 @@ fn grade_set(file: &str) -> (usize, usize, usize, usize, Vec<String>) {
 /// Each set with its floors: good answers that must pass, wrong answers that must fail.
 /// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture` (sets A–G, I, K, L,
 /// O, P, S, T, W, X, AA, AB, AE, AF, AI and AJ: 80 good and 40 wrong answers each; H: 60 and 30;
-/// J: 78 and 39; M, N, Q, R, U, V, Y, Z, AC, AD, AG, AH, AK and AL: 68 and 34); a broken floor
-/// lists the misses.
+/// J: 78 and 39; M, N, Q, R, U, V, Y, Z, AC, AD, AG, AH, AK and AL: 68 and 34), and AM–AR on
+/// 2026-12-04 (AM and AN: 80 and 40; AO to AR: 68 and 34); a broken floor lists the misses.
 const SETS: &[(&str, usize, usize)] = &[
     ("blind-a.yaml", 80, 40),
     ("blind-b.yaml", 80, 40),
@@ -109,6 +110,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-aj.yaml", 80, 40),
     ("blind-ak.yaml", 68, 34),
     ("blind-al.yaml", 68, 34),
+    ("blind-am.yaml", 80, 40),
+    ("blind-an.yaml", 80, 40),
+    ("blind-ao.yaml", 68, 34),
+    ("blind-ap.yaml", 68, 34),
+    ("blind-aq.yaml", 68, 34),
+    ("blind-ar.yaml", 68, 34),
 ];
 
 #[test]
