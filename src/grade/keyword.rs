@@ -553,12 +553,13 @@ fn words_at<'t>(
 ) -> impl Iterator<Item = (usize, usize)> + 't {
     let self_negating = stems.first().is_some_and(|s| is_negation(s));
     let counts = move |i: usize| self_negating || !negated(t, i);
-    let negator = stems.first().is_some_and(|s| NEGATORS.contains(&s.as_str()));
+    let negator = stems.len() > 1 && NEGATORS.contains(&stems[0].as_str());
     (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
         // A keyword that is a negation ("not blame") is made by any negation of its words:
         // "I'd never blame", "I wouldn't ever blame".
-        if let Some(not) = negated_here(t, i).filter(|_| negator && stems.len() > 1)
+        if negator
             && let Some(last) = phrase_from(t, i, &stems[1..])
+            && let Some(not) = negated_here(t, i)
         {
             return Some((not, last));
         }
