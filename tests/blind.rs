@@ -116,6 +116,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-ap.yaml", 68, 34),
     ("blind-aq.yaml", 68, 34),
     ("blind-ar.yaml", 68, 34),
+    ("blind-as.yaml", 79, 35),
+    ("blind-at.yaml", 79, 38),
+    ("blind-au.yaml", 67, 32),
+    ("blind-av.yaml", 65, 31),
+    ("blind-aw.yaml", 64, 31),
+    ("blind-ax.yaml", 61, 29),
 ];
 
 #[test]
