@@ -64,6 +64,24 @@ pub struct Doc<'a> {
     notation: String,
     /// Sentence number of each folded token.
     sentences: Vec<u32>,
+    /// Where each stem occurs, among the folded words and among the plain ones: a keyword is
+    /// looked for only where its first word is.
+    at: Positions,
+    plain_at: Positions,
+    /// Each sentence as a document of its own, for notation and symbols in together keywords:
+    /// made when first needed, once per answer.
+    parts: std::cell::OnceCell<Vec<(u32, usize, Doc<'a>)>>,
+}
+
+/// The positions of each stem in a list of tokens, in order.
+type Positions = std::collections::HashMap<String, Vec<usize>>;
+
+fn positions(t: &[Token]) -> Positions {
+    let mut at = Positions::with_capacity(t.len());
+    for (i, x) in t.iter().enumerate() {
+        at.entry(x.stem.clone()).or_default().push(i);
+    }
+    at
 }
 
 impl<'a> Doc<'a> {
@@ -89,7 +107,31 @@ impl<'a> Doc<'a> {
                 n
             })
             .collect();
-        Doc { text, tokens, plain, notation: normalize::notation(text, false), sentences }
+        let (at, plain_at) = (positions(&tokens), positions(&plain));
+        Doc {
+            text,
+            tokens,
+            plain,
+            notation: normalize::notation(text, false),
+            sentences,
+            at,
+            plain_at,
+            parts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// `text` for notation and symbols alone, without its words.
+    fn notation_only(text: &'a str) -> Self {
+        Doc {
+            text,
+            tokens: Vec::new(),
+            plain: Vec::new(),
+            notation: normalize::notation(text, false),
+            sentences: Vec::new(),
+            at: Positions::new(),
+            plain_at: Positions::new(),
+            parts: std::cell::OnceCell::new(),
+        }
     }
 
     /// The sentence the folded token `i` belongs to.
@@ -350,9 +392,9 @@ impl Keyword {
                 )
             }
             Pattern::Words { stems, plain, joined, run, .. } => Box::new(
-                words_at(&doc.tokens, stems, joined, run)
+                words_at(&doc.tokens, &doc.at, stems, joined, run)
                     .map(move |m| span(&doc.tokens, m))
-                    .chain(words_at(&doc.plain, plain, joined, run).map(move |m| span(&doc.plain, m))),
+                    .chain(words_at(&doc.plain, &doc.plain_at, plain, joined, run).map(move |m| span(&doc.plain, m))),
             ),
             _ => Box::new(std::iter::empty()),
         }
@@ -393,11 +435,10 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool) -> Option<F
     let sentence = |at: usize| doc.sentences[token(at)];
     // The clause a words match is in, when the parts must meet in one.
     let clause = |at: usize| by_clause.then(|| t[token(at)].clause);
-    // Each sentence as a document of its own, from its first word to the next sentence's: made
-    // only for a part with notation or symbols, and once for all of them.
-    let sentences = std::cell::OnceCell::new();
+    // Each sentence's notation, from its first word to the next sentence's: made only for a
+    // part with notation or symbols, and once per answer.
     let sentences = || {
-        sentences.get_or_init(|| {
+        doc.parts.get_or_init(|| {
             let mut bounds: Vec<(u32, usize)> = Vec::new();
             for (i, x) in t.iter().enumerate() {
                 if bounds.last().is_none_or(|&(n, _)| n != doc.sentences[i]) {
@@ -409,7 +450,7 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool) -> Option<F
                 .enumerate()
                 .map(|(k, &(n, start))| {
                     let end = bounds.get(k + 1).map_or(doc.text.len(), |&(_, e)| e);
-                    (n, start, Doc::new(&doc.text[start..end]))
+                    (n, start, Doc::notation_only(&doc.text[start..end]))
                 })
                 .collect::<Vec<_>>()
         })
@@ -547,6 +588,7 @@ fn phrase_from(t: &[Token], i: usize, stems: &[String]) -> Option<usize> {
 /// Where `stems` occur among the words `t` and count, as first and last token, in order.
 fn words_at<'t>(
     t: &'t [Token],
+    at: &Positions,
     stems: &'t [String],
     joined: &'t str,
     run: &'t str,
@@ -554,7 +596,32 @@ fn words_at<'t>(
     let self_negating = stems.first().is_some_and(|s| is_negation(s));
     let counts = move |i: usize| self_negating || !negated(t, i);
     let negator = stems.len() > 1 && NEGATORS.contains(&stems[0].as_str());
-    (0..if stems.is_empty() { 0 } else { t.len() }).filter_map(move |i| {
+    // Where a match can start: at the first word, at the second for a negation keyword, at
+    // the words run together, or at a word that begins a one-word keyword written as two.
+    let mut starts: Vec<usize> = Vec::new();
+    let mut add = |stem: &str| starts.extend(at.get(stem).into_iter().flatten());
+    if let Some(first) = stems.first() {
+        add(first);
+        if negator {
+            add(&stems[1]);
+        }
+        if stems.len() > 1 {
+            add(joined);
+        } else {
+            // The keyword's stem goes on with the next word's first letter ("hash set" for
+            // `hashset`): only there can the two words stem to it together.
+            let stem = first.as_bytes();
+            starts.extend((0..t.len().saturating_sub(1)).filter(|&i| {
+                let n = t[i].raw.len();
+                n < run.len()
+                    && run.starts_with(t[i].raw.as_str())
+                    && stem.get(n).is_some_and(|c| t[i + 1].raw.as_bytes().first() == Some(c))
+            }));
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts.into_iter().filter_map(move |i| {
         // A keyword that is a negation ("not blame") is made by any negation of its words:
         // "I'd never blame", "I wouldn't ever blame".
         if negator
@@ -641,6 +708,12 @@ mod tests {
         assert!(hit("compare and set", "a compare-and-set loop"));
         assert!(hit("hash set", "a HashSet of seen values"));
         assert!(hit("hashset", "a hash set of seen values"));
+        assert!(hit("hashsets", "two hash sets"));
+        assert!(hit("deadlines", "every dead line"));
+        assert!(!hit("hashset", "a hash map"));
+        // A keyword is looked for only where its first word occurs, in any of its places.
+        assert!(hit("seen values", "values, then the seen values"));
+        assert!(hit("not blame", "I would not blame them, I'd never blame"));
         assert!(hit("min-heap", "a min heap of size k"));
         assert!(!hit("min heap", "a max-heap of size k"));
     }
