@@ -4,7 +4,8 @@
 //! with at most one extra word between them, or run together (`hash set` ~ "hashset"); a word
 //! ending in `*` is an explicit prefix. Notation (`O(n)`, `-1`, `2^n`) matches a whole piece of
 //! the answer's notation form. Symbols alone (`%`) match anywhere. A words match right after a
-//! negation in the same clause ("never in the repository") does not count.
+//! negation in the same clause ("never in the repository") does not count, nor does one that a
+//! verdict later in its clause takes back ("paging the owners should be a last resort").
 //!
 //! The fourth, *together* (`max heap & lower|smaller|small half`), names an idea by the words
 //! that must meet in one sentence rather than by every way of phrasing it: each part between
@@ -101,7 +102,11 @@ impl<'a> Doc<'a> {
                         || tokens[i - 1].raw.chars().all(|c| c.is_ascii_digit()))
                     && !gap.contains(['.', '?', ';', '\n'])
                     && text[t.span.start..].starts_with(|c: char| c.is_lowercase());
-                if gap.contains(['.', '!', '?', ';', '\n']) && !factorial {
+                let gap_start = if i > 0 { tokens[i - 1].span.end.min(t.span.start) } else { 0 };
+                let ends = gap.char_indices().any(|(k, c)| {
+                    matches!(c, '!' | '?' | ';' | '\n') || (c == '.' && normalize::ends_sentence(text, gap_start + k))
+                });
+                if ends && !factorial {
                     n += 1;
                 }
                 n
@@ -175,6 +180,46 @@ fn dismissed(t: &[Token], last: usize) -> bool {
         t[last + 1..].iter().take(NEGATION_REACH).take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
     after.iter().enumerate().any(|(k, w)| {
         DISMISSALS.contains(w) || (is_negation(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n)))
+    })
+}
+
+/// Words that, anywhere later in a keyword's clause, judge what it names not worth doing:
+/// "paging the owners should be a last resort", "draining just makes deploys slower".
+const VERDICTS: &[&[&str]] = &[
+    &["last", "resort"],
+    &["not", "worth"],
+    &["isn't", "worth"],
+    &["aren't", "worth"],
+    &["never", "worth"],
+    &["waste", "of", "time"],
+    &["overkill"],
+    &["unnecessary"],
+    &["pointless"],
+    &["needless"],
+];
+
+/// Belittling verbs: "just makes it slower", "only adds latency", unless what follows is
+/// "sure" or "sense".
+const BELITTLE: &[&str] = &["just", "only"];
+const BELITTLED: &[&str] = &["make", "makes", "add", "adds", "create", "creates", "slows", "hides", "wastes"];
+
+/// Whether a keyword's own words pass a verdict (`scrum && pointless`): its parts then name
+/// the judgement they are looking for.
+fn judges(text: &str) -> bool {
+    let text = text.to_lowercase();
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '\'').collect();
+    VERDICTS.iter().any(|v| words.windows(v.len()).any(|w| w == *v)) || words.iter().any(|w| BELITTLE.contains(w))
+}
+
+/// Whether the rest of the keyword's clause after `last` judges it not worth doing.
+fn verdict(t: &[Token], last: usize) -> bool {
+    let clause = t[last].clause;
+    let rest: Vec<&str> = t[last + 1..].iter().take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
+    (0..rest.len()).any(|k| {
+        VERDICTS.iter().any(|v| rest[k..].starts_with(v))
+            || (BELITTLE.contains(&rest[k])
+                && rest.get(k + 1).is_some_and(|w| BELITTLED.contains(w))
+                && rest.get(k + 2).is_some_and(|w| !matches!(*w, "sure" | "sense" | "it" | "them" | "a" | "the")))
     })
 }
 
@@ -366,14 +411,22 @@ impl Keyword {
             Pattern::Notation(n) => {
                 find_notation(&doc.notation, n).map(|r| Found { quote: doc.notation[r].to_owned() })
             }
+            // A keyword on its own is also taken back by a verdict later in its clause; a
+            // together keyword names its context itself ("sprints && don't work").
             Pattern::Words { prefix: Some(p), .. } => {
                 let t = &doc.tokens;
                 (0..t.len())
-                    .find_map(|i| prefix_at(t, i, p).filter(|_| !negated(t, i)).map(|last| (i, last)))
+                    .find_map(|i| {
+                        prefix_at(t, i, p).filter(|&last| !negated(t, i) && !verdict(t, last)).map(|last| (i, last))
+                    })
                     .map(|(i, last)| Found { quote: doc.quote(i, last) })
             }
-            Pattern::Words { .. } => self.spans(doc).next().map(|r| Found { quote: doc.text[r].to_owned() }),
-            Pattern::Together { parts, clause } => find_together(doc, parts, *clause),
+            Pattern::Words { .. } => {
+                let t = &doc.tokens;
+                let last = |end: usize| t.partition_point(|x| x.span.end <= end).saturating_sub(1);
+                self.spans(doc).find(|r| !verdict(t, last(r.end))).map(|r| Found { quote: doc.text[r].to_owned() })
+            }
+            Pattern::Together { parts, clause } => find_together(doc, parts, *clause, !judges(&self.text)),
             Pattern::Any(alternatives) => alternatives.iter().find_map(|k| k.find(doc)),
         }
     }
@@ -426,7 +479,7 @@ fn prefix_at(t: &[Token], i: usize, p: &str) -> Option<usize> {
 
 /// The first sentence in which every part of a together keyword has an alternative that
 /// counts. Notation and symbols are looked for in each sentence's own text.
-fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool) -> Option<Found> {
+fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool, heed_verdicts: bool) -> Option<Found> {
     let t = &doc.tokens;
     if t.is_empty() {
         return None;
@@ -463,7 +516,9 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool) -> Option<F
         for k in alternatives {
             match k.pattern {
                 Pattern::Words { .. } => at.extend(
-                    k.spans(doc).map(|r| (sentence(r.start), clause(r.start), r.start, doc.text[r].to_owned())),
+                    k.spans(doc)
+                        .filter(|r| !heed_verdicts || !verdict(t, token(r.end - 1)))
+                        .map(|r| (sentence(r.start), clause(r.start), r.start, doc.text[r].to_owned())),
                 ),
                 _ => at.extend(
                     sentences().iter().filter_map(|(n, start, part)| k.find(part).map(|f| (*n, None, *start, f.quote))),
@@ -732,6 +787,17 @@ mod tests {
         assert!(hit("no-store", "send no-store on the orders"));
         assert!(!hit("wrap", "Wrap nothing, just rehash on login"));
         assert!(!hit("bff", "a BFF is overkill here"));
+        // A verdict later in the clause takes the idea back, however far from the keyword.
+        assert!(!hit("page the owning team", "page the owning team at 3 a.m. should be a last resort"));
+        assert!(!hit("drain*", "Draining connections and pre-stop delays just make deploys slower"));
+        assert!(!hit("research*", "Researching each company in depth isn't worth the time"));
+        assert!(!hit("canary", "a canary release only adds complexity"));
+        assert!(hit("drain*", "Draining just makes sure in-flight requests finish"));
+        assert!(hit("canary", "a canary release, which only adds a few minutes"));
+        assert!(hit("canary", "a canary makes it safe, and it only adds a few minutes"));
+        // So is a together keyword's part, unless the keyword names the verdict itself.
+        assert!(!hit("wak* & owning team", "Waking the owning team at 3 a.m. should be a last resort"));
+        assert!(hit("escalat* && last resort", "Escalating to the owners is my last resort"));
         assert!(!hit("signature checks", "skip signature checks in staging"));
         assert!(hit("output encoding", "output encoding is what stops it, not input filtering"));
         assert!(!hit("duplicates", "so consumers don't need to handle duplicates"));

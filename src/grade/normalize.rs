@@ -128,6 +128,34 @@ fn shorthand(text: &str, at: usize) -> Option<(usize, &'static str)> {
     })
 }
 
+/// Abbreviations whose full stop does not end a sentence when a lowercase word follows.
+const ABBREVIATIONS: &[&str] = &["etc", "vs", "approx", "incl", "eg", "ie", "am", "pm", "resp"];
+
+/// Whether the full stop at byte `at` of `text` ends a sentence: not inside a dotted word
+/// ("e.g", "a.m", "node.js"), nor after an abbreviation or a single letter when the next word
+/// goes on in lowercase ("at 3 a.m. should", "e.g. a cache").
+pub fn ends_sentence(text: &str, at: usize) -> bool {
+    let after = &text[at + 1..];
+    if after.chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    // "e.g." and "i.e." go on whatever follows them.
+    let tail: Vec<char> = text[..at].chars().rev().take(4).map(|c| c.to_ascii_lowercase()).collect();
+    if matches!(tail.as_slice(), ['g', '.', 'e', ..] | ['e', '.', 'i', ..])
+        && !tail.get(3).is_some_and(|c| c.is_alphanumeric())
+    {
+        return false;
+    }
+    let next = after.trim_start().chars().next();
+    if !after.starts_with(char::is_whitespace) || !next.is_some_and(char::is_lowercase) {
+        return true;
+    }
+    let word: String =
+        text[..at].chars().rev().take_while(|c| c.is_alphanumeric()).collect::<Vec<_>>().into_iter().rev().collect();
+    !(word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
+        || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
+}
+
 fn raw_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut clause = 0u32;
@@ -147,6 +175,9 @@ fn raw_tokens(text: &str) -> Vec<Token> {
             continue;
         }
         if !is_word_char(c) || (c == '+' || c == '#') {
+            if c == '.' && !ends_sentence(text, start) {
+                continue;
+            }
             if matches!(c, ',' | ';' | '.' | ':' | '!' | '?' | '(' | ')' | '\n') {
                 // A dot between digits (4.5) is part of the number; handled below.
                 clause += 1;
@@ -412,6 +443,20 @@ mod tests {
         assert_eq!(raw, ["c++", "and", "c#", "cut", "40", "%", "but", "not", "4.5x", "don't"]);
         assert!(t[6].clause > t[3].clause, "a comma and 'but' start clauses");
         assert_eq!(&"C++ and"[t[0].span.clone()], "C++");
+    }
+
+    #[test]
+    fn abbreviations_and_dotted_names_end_no_sentence() {
+        let sentences = |text: &str| {
+            let t = tokens(text);
+            t.last().map_or(0, |x| x.sentence + 1) - t.first().map_or(0, |x| x.sentence)
+        };
+        assert_eq!(sentences("Page them at 3 a.m. should they fail"), 1);
+        assert_eq!(sentences("Use a cache, e.g. Redis. Then warm it"), 2);
+        assert_eq!(sentences("read robots.txt and node.js docs"), 1);
+        assert_eq!(sentences("the disk filled up etc. and then it crashed"), 1);
+        assert_eq!(sentences("It took 3 a.m. Then we slept."), 2, "a capital after the stop starts a sentence");
+        assert_eq!(sentences("we shipped it. then we rolled back"), 2, "an ordinary word before the stop ends it");
     }
 
     #[test]
