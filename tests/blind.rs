@@ -122,6 +122,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-av.yaml", 68, 34),
     ("blind-aw.yaml", 68, 34),
     ("blind-ax.yaml", 68, 34),
+    ("blind-ay.yaml", 78, 38),
+    ("blind-az.yaml", 80, 37),
+    ("blind-ba.yaml", 65, 32),
+    ("blind-bb.yaml", 65, 34),
+    ("blind-bc.yaml", 60, 34),
+    ("blind-bd.yaml", 66, 33),
 ];
 
 #[test]
