@@ -198,9 +198,12 @@ const VERDICTS: &[&[&str]] = &[
     &["needless"],
 ];
 
-/// Belittling verbs: "just makes it slower", "only adds latency", unless what follows is
-/// "sure" or "sense".
+/// Belittling a thing: "just" or "only" before one of [`BELITTLED`] ("just makes deploys
+/// slower", "only adds latency"), unless what follows is "sure", "sense" or a pronoun or article
+/// ("only adds a few minutes" weighs a cost; it does not dismiss).
 const BELITTLE: &[&str] = &["just", "only"];
+
+/// The verbs of [`BELITTLE`].
 const BELITTLED: &[&str] = &["make", "makes", "add", "adds", "create", "creates", "slows", "hides", "wastes"];
 
 /// Whether a keyword's own words pass a verdict (`scrum && pointless`): its parts then name
