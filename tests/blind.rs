@@ -130,6 +130,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bb.yaml", 68, 34),
     ("blind-bc.yaml", 68, 34),
     ("blind-bd.yaml", 68, 34),
+    ("blind-be.yaml", 79, 40),
+    ("blind-bf.yaml", 80, 39),
+    ("blind-bg.yaml", 68, 33),
+    ("blind-bh.yaml", 64, 34),
+    ("blind-bi.yaml", 65, 32),
+    ("blind-bj.yaml", 64, 33),
 ];
 
 #[test]
