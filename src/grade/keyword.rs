@@ -300,6 +300,9 @@ enum Pattern {
     Together {
         parts: Vec<Vec<Keyword>>,
         clause: bool,
+        /// Whether a verdict later in a part's clause takes that part back: not when the
+        /// keyword names a verdict itself (see [`judges`]). Decided once, when compiled.
+        heed_verdicts: bool,
     },
     /// Alternatives written in one keyword with `|` (`dry run|game day`): any one of them.
     Any(Vec<Keyword>),
@@ -339,6 +342,7 @@ impl Keyword {
                     .map(|p| p.split('|').map(str::trim).filter(|a| !a.is_empty()).map(Keyword::new).collect())
                     .collect(),
                 clause,
+                heed_verdicts: !judges(trimmed),
             }
         } else if let Some(alternatives) = alternatives(trimmed) {
             Pattern::Any(alternatives.into_iter().map(Keyword::new).collect())
@@ -429,7 +433,7 @@ impl Keyword {
                 let last = |end: usize| t.partition_point(|x| x.span.end <= end).saturating_sub(1);
                 self.spans(doc).find(|r| !verdict(t, last(r.end))).map(|r| Found { quote: doc.text[r].to_owned() })
             }
-            Pattern::Together { parts, clause } => find_together(doc, parts, *clause, !judges(&self.text)),
+            Pattern::Together { parts, clause, heed_verdicts } => find_together(doc, parts, *clause, *heed_verdicts),
             Pattern::Any(alternatives) => alternatives.iter().find_map(|k| k.find(doc)),
         }
     }
