@@ -179,8 +179,29 @@ fn dismissed(t: &[Token], last: usize) -> bool {
     let after: Vec<&str> =
         t[last + 1..].iter().take(NEGATION_REACH).take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
     after.iter().enumerate().any(|(k, w)| {
-        DISMISSALS.contains(w) || (is_negation(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n)))
+        (DISMISSALS.contains(w) || (is_negation(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n))))
+            && !asked(&after, k)
     })
+}
+
+/// Words that open a question about what follows them: "ask which parts seem unnecessary",
+/// "check whether a cache is overkill". A judgement inside such a question is being asked
+/// about, not passed.
+const ASKING: &[&str] = &["which", "what", "whether", "why", "if"];
+
+/// Words after "which" that make it a relative pronoun ("a cache which is overkill") rather
+/// than a question ("which parts seem unnecessary").
+const RELATIVE: &[&str] = &[
+    "is", "are", "was", "were", "would", "will", "seems", "seemed", "feels", "felt", "sounds", "makes", "made", "just",
+    "only",
+];
+
+/// Whether the words after a keyword, up to a judgement at `judgement`, open a question about it.
+fn asked(after: &[&str], judgement: usize) -> bool {
+    after[..judgement]
+        .iter()
+        .enumerate()
+        .any(|(k, w)| ASKING.contains(w) && (*w != "which" || after.get(k + 1).is_none_or(|n| !RELATIVE.contains(n))))
 }
 
 /// Words that, anywhere later in a keyword's clause, judge what it names not worth doing:
@@ -219,10 +240,11 @@ fn verdict(t: &[Token], last: usize) -> bool {
     let clause = t[last].clause;
     let rest: Vec<&str> = t[last + 1..].iter().take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
     (0..rest.len()).any(|k| {
-        VERDICTS.iter().any(|v| rest[k..].starts_with(v))
+        (VERDICTS.iter().any(|v| rest[k..].starts_with(v))
             || (BELITTLE.contains(&rest[k])
                 && rest.get(k + 1).is_some_and(|w| BELITTLED.contains(w))
-                && rest.get(k + 2).is_some_and(|w| !matches!(*w, "sure" | "sense" | "it" | "them" | "a" | "the")))
+                && rest.get(k + 2).is_some_and(|w| !matches!(*w, "sure" | "sense" | "it" | "them" | "a" | "the"))))
+            && !asked(&rest, k)
     })
 }
 
@@ -794,6 +816,12 @@ mod tests {
         assert!(hit("no-store", "send no-store on the orders"));
         assert!(!hit("wrap", "Wrap nothing, just rehash on login"));
         assert!(!hit("bff", "a BFF is overkill here"));
+        // A judgement asked about is not passed: "which parts seem unnecessary".
+        assert!(hit("ask", "I'd ask which parts seem unnecessary to them"));
+        assert!(hit("ask", "I ask what feels pointless"));
+        assert!(hit("cach*", "I'd ask the team about caching and whether it is overkill here"));
+        assert!(!hit("cach*", "we added caching which is overkill"));
+        assert!(!hit("cach*", "we added caching which just adds latency"));
         // A verdict later in the clause takes the idea back, however far from the keyword.
         assert!(!hit("page the owning team", "page the owning team at 3 a.m. should be a last resort"));
         assert!(!hit("drain*", "Draining connections and pre-stop delays just make deploys slower"));
