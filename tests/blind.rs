@@ -21,7 +21,7 @@
 //! graded after that, then used for one more revision; AS–AX, a ninth, likewise, before the
 //! grader learned to hear a verdict that takes a keyword back; AY–BD, a tenth, were first graded
 //! after that change and the revision against AS–AX, and BE–BJ, an eleventh, after the revision
-//! against AY–BD. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -72,7 +72,8 @@ fn grade_set(file: &str) -> (usize, usize, usize, usize, Vec<String>) {
 /// Measured on 2026-12-03 with `cargo test --test main blind -- --nocapture` (sets A–G, I, K, L,
 /// O, P, S, T, W, X, AA, AB, AE, AF, AI and AJ: 80 good and 40 wrong answers each; H: 60 and 30;
 /// J: 78 and 39; M, N, Q, R, U, V, Y, Z, AC, AD, AG, AH, AK and AL: 68 and 34), and AM–AR on
-/// 2026-12-04 (AM and AN: 80 and 40; AO to AR: 68 and 34); a broken floor lists the misses.
+/// 2026-12-04 (AM and AN: 80 and 40; AO to AR: 68 and 34), and later rounds the same way (two sets of 80 and 40,
+/// four of 68 and 34 each); a broken floor lists the misses.
 const SETS: &[(&str, usize, usize)] = &[
     ("blind-a.yaml", 80, 40),
     ("blind-b.yaml", 80, 40),
@@ -136,6 +137,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bh.yaml", 68, 34),
     ("blind-bi.yaml", 68, 34),
     ("blind-bj.yaml", 68, 34),
+    ("blind-bk.yaml", 77, 40),
+    ("blind-bl.yaml", 80, 36),
+    ("blind-bm.yaml", 61, 32),
+    ("blind-bn.yaml", 57, 33),
+    ("blind-bo.yaml", 63, 32),
+    ("blind-bp.yaml", 61, 34),
 ];
 
 #[test]

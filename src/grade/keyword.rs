@@ -176,8 +176,13 @@ fn quote_of(text: &str, t: &[Token], first: usize, last: usize) -> String {
 /// needed", "is overkill", "… nothing".
 fn dismissed(t: &[Token], last: usize) -> bool {
     let clause = t[last].clause;
-    let after: Vec<&str> =
-        t[last + 1..].iter().take(NEGATION_REACH).take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
+    let after: Vec<&str> = t[last + 1..]
+        .iter()
+        .take_while(|x| x.clause == clause)
+        .map(|x| x.raw.as_str())
+        .filter(|w| !INTENSIFIERS.contains(w))
+        .take(NEGATION_REACH)
+        .collect();
     after.iter().enumerate().any(|(k, w)| {
         (DISMISSALS.contains(w) || (is_negation(w) && after.get(k + 1).is_some_and(|n| NOT_WHAT.contains(n))))
             && !asked(&after, k)
@@ -213,6 +218,9 @@ const VERDICTS: &[&[&str]] = &[
     &["aren't", "worth"],
     &["never", "worth"],
     &["waste", "of", "time"],
+    &["not", "a", "concern"],
+    &["isn't", "a", "concern"],
+    &["aren't", "a", "concern"],
     &["overkill"],
     &["unnecessary"],
     &["pointless"],
@@ -225,7 +233,15 @@ const VERDICTS: &[&[&str]] = &[
 const BELITTLE: &[&str] = &["just", "only"];
 
 /// The verbs of [`BELITTLE`].
-const BELITTLED: &[&str] = &["make", "makes", "add", "adds", "create", "creates", "slows", "hides", "wastes"];
+const BELITTLED: &[&str] =
+    &["make", "makes", "add", "adds", "create", "creates", "slow", "slows", "hide", "hides", "waste", "wastes"];
+
+/// The verbs of [`BELITTLED`] that can weigh a cost instead of dismissing ("only adds a few
+/// minutes", "just makes sure"); "just slows the team down" dismisses whatever follows.
+const WEIGHED: &[&str] = &["make", "makes", "add", "adds", "create", "creates"];
+
+/// Words that intensify without changing what a judgement says: "isn't really a concern".
+const INTENSIFIERS: &[&str] = &["really", "actually", "truly", "honestly"];
 
 /// Whether a keyword's own words pass a verdict (`scrum && pointless`): its parts then name
 /// the judgement they are looking for.
@@ -238,19 +254,27 @@ fn judges(text: &str) -> bool {
 /// Whether the rest of the keyword's clause after `last` judges it not worth doing.
 fn verdict(t: &[Token], last: usize) -> bool {
     let clause = t[last].clause;
-    let rest: Vec<&str> = t[last + 1..].iter().take_while(|x| x.clause == clause).map(|x| x.raw.as_str()).collect();
+    let rest: Vec<&str> = t[last + 1..]
+        .iter()
+        .take_while(|x| x.clause == clause)
+        .map(|x| x.raw.as_str())
+        .filter(|w| !INTENSIFIERS.contains(w))
+        .collect();
     (0..rest.len()).any(|k| {
         (VERDICTS.iter().any(|v| rest[k..].starts_with(v))
             || (BELITTLE.contains(&rest[k])
                 && rest.get(k + 1).is_some_and(|w| BELITTLED.contains(w))
-                && rest.get(k + 2).is_some_and(|w| !matches!(*w, "sure" | "sense" | "it" | "them" | "a" | "the"))))
+                && rest.get(k + 2).is_some_and(|w| {
+                    !WEIGHED.contains(&rest[k + 1]) || !matches!(*w, "sure" | "sense" | "it" | "them" | "a" | "the")
+                })))
             && !asked(&rest, k)
     })
 }
 
 /// Words a negation reaches through without using up its reach: "don't need to handle
 /// duplicates", "never have to worry about retries".
-const CARRIERS: &[&str] = &["need", "needs", "have", "has", "worry", "about", "bother", "any", "even", "care"];
+const CARRIERS: &[&str] =
+    &["need", "needs", "have", "has", "worry", "about", "bother", "any", "even", "care", "really", "actually"];
 
 /// Words that make a negation after them in their clause a condition being checked.
 const CONDITIONS: &[&str] = &["if", "unless", "whether", "when"];
@@ -830,6 +854,11 @@ mod tests {
         assert!(hit("drain*", "Draining just makes sure in-flight requests finish"));
         assert!(hit("canary", "a canary release, which only adds a few minutes"));
         assert!(hit("canary", "a canary makes it safe, and it only adds a few minutes"));
+        assert!(!hit("voic*", "voicing objections just slows the team down"));
+        assert!(!hit("politeness", "Politeness isn't really a concern at this scale"));
+        assert!(!hit("output encoding", "output encoding is not really needed"));
+        assert!(!hit("handover", "you don't really need a handover"));
+        assert!(hit("politeness", "Politeness is a real concern: one queue per host"));
         // So is a together keyword's part, unless the keyword names the verdict itself.
         assert!(!hit("wak* & owning team", "Waking the owning team at 3 a.m. should be a last resort"));
         assert!(hit("escalat* && last resort", "Escalating to the owners is my last resort"));
