@@ -139,10 +139,10 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bj.yaml", 68, 34),
     ("blind-bk.yaml", 80, 40),
     ("blind-bl.yaml", 80, 40),
-    ("blind-bm.yaml", 61, 32),
-    ("blind-bn.yaml", 57, 33),
-    ("blind-bo.yaml", 63, 32),
-    ("blind-bp.yaml", 61, 34),
+    ("blind-bm.yaml", 68, 34),
+    ("blind-bn.yaml", 68, 34),
+    ("blind-bo.yaml", 68, 34),
+    ("blind-bp.yaml", 68, 34),
 ];
 
 #[test]
