@@ -21,7 +21,8 @@
 //! graded after that, then used for one more revision; AS–AX, a ninth, likewise, before the
 //! grader learned to hear a verdict that takes a keyword back; AY–BD, a tenth, were first graded
 //! after that change and the revision against AS–AX, and BE–BJ, an eleventh, after the revision
-//! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ; BQ–BV, a
+//! thirteenth, after the revision against BK–BP. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -143,6 +144,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bn.yaml", 68, 34),
     ("blind-bo.yaml", 68, 34),
     ("blind-bp.yaml", 68, 34),
+    ("blind-bq.yaml", 77, 39),
+    ("blind-br.yaml", 76, 39),
+    ("blind-bs.yaml", 65, 33),
+    ("blind-bt.yaml", 67, 34),
+    ("blind-bu.yaml", 67, 34),
+    ("blind-bv.yaml", 60, 33),
 ];
 
 #[test]
