@@ -144,12 +144,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bn.yaml", 68, 34),
     ("blind-bo.yaml", 68, 34),
     ("blind-bp.yaml", 68, 34),
-    ("blind-bq.yaml", 77, 39),
-    ("blind-br.yaml", 76, 39),
-    ("blind-bs.yaml", 65, 33),
-    ("blind-bt.yaml", 67, 34),
-    ("blind-bu.yaml", 67, 34),
-    ("blind-bv.yaml", 60, 33),
+    ("blind-bq.yaml", 79, 40),
+    ("blind-br.yaml", 80, 40),
+    ("blind-bs.yaml", 68, 34),
+    ("blind-bt.yaml", 68, 34),
+    ("blind-bu.yaml", 68, 34),
+    ("blind-bv.yaml", 68, 34),
 ];
 
 #[test]

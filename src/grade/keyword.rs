@@ -31,6 +31,18 @@ fn is_negation(w: &str) -> bool {
     NEGATORS.contains(&w) || REJECTIONS.contains(&w)
 }
 
+/// Whether the token at `k` cancels what follows it: "instead" and "rather" only as "instead
+/// of" and "rather than", since on their own they choose what follows ("what I do instead is
+/// keep liveness local", "I'd rather keep transactions short").
+fn negates(t: &[Token], k: usize) -> bool {
+    let next = t.get(k + 1).map(|n| n.raw.as_str());
+    match t[k].raw.as_str() {
+        "instead" => next == Some("of"),
+        "rather" => next == Some("than"),
+        w => is_negation(w),
+    }
+}
+
 /// Words right after a keyword that take it back: "output encoding is unnecessary", "wrap nothing".
 const DISMISSALS: &[&str] = &["unnecessary", "overkill", "needless", "pointless", "useless", "nothing", "optional"];
 
@@ -153,7 +165,7 @@ impl<'a> Doc<'a> {
     /// back to clean it up"): other words are held to more than a keyword is.
     pub fn in_negated_clause(&self, i: usize) -> bool {
         let clause = self.tokens[i].clause;
-        self.tokens[..i].iter().rev().take_while(|t| t.clause == clause).any(|t| is_negation(&t.raw))
+        (0..i).rev().take_while(|&k| self.tokens[k].clause == clause).any(|k| negates(&self.tokens, k))
     }
 
     /// The answer's words.
@@ -306,7 +318,7 @@ fn negated(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
     let mut reach = NEGATION_REACH;
     for (k, x) in t[..i].iter().enumerate().rev().take_while(|(_, x)| x.clause == clause) {
-        if is_negation(&x.raw) {
+        if negates(t, k) {
             return !conditional(t, k);
         }
         // "I don't think we need X" still says no to X: a belief verb carries the negation on.
@@ -686,9 +698,8 @@ fn phrase_from(t: &[Token], i: usize, stems: &[String]) -> Option<usize> {
     }
     let mut at = i;
     for s in &stems[1..] {
-        at = (at + 1..(at + 3).min(t.len())).find(|&j| {
-            &t[j].stem == s && t[j].sentence == t[i].sentence && (j == at + 1 || !is_negation(&t[at + 1].raw))
-        })?;
+        at = (at + 1..(at + 3).min(t.len()))
+            .find(|&j| &t[j].stem == s && t[j].sentence == t[i].sentence && (j == at + 1 || !negates(t, at + 1)))?;
     }
     Some(at)
 }
@@ -883,6 +894,11 @@ mod tests {
         assert!(!hit("help", "I keep at it instead of asking for help"));
         assert!(!hit("postgres", "use Redis rather than a Postgres table"));
         assert!(hit("help", "I ask for help instead of guessing"));
+        // Alone, "instead" and "rather" choose what follows instead of rejecting it.
+        assert!(hit("liveness a cheap", "What I do instead is make liveness a cheap local check"));
+        assert!(hit("short transactions", "I'd rather keep short transactions"));
+        assert!(!hit("short transactions", "long ones rather than short transactions"));
+        assert!(!hit("rolling restart", "a blue-green switch instead of a rolling restart"));
         assert!(hit("page the team", "After ten minutes without progress I'd page the team"));
         assert!(!hit("ping a teammate", "I don't ping a teammate"));
         assert!(!hit("cache", "no, we cache nothing"));
