@@ -22,7 +22,8 @@
 //! grader learned to hear a verdict that takes a keyword back; AY–BD, a tenth, were first graded
 //! after that change and the revision against AS–AX, and BE–BJ, an eleventh, after the revision
 //! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ; BQ–BV, a
-//! thirteenth, after the revision against BK–BP. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! thirteenth, after the revision against BK–BP; BW–CB, a fourteenth, after the revision against
+//! BQ–BV. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -150,6 +151,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bt.yaml", 68, 34),
     ("blind-bu.yaml", 68, 34),
     ("blind-bv.yaml", 68, 34),
+    ("blind-bw.yaml", 78, 40),
+    ("blind-bx.yaml", 79, 39),
+    ("blind-by.yaml", 64, 34),
+    ("blind-bz.yaml", 65, 34),
+    ("blind-ca.yaml", 64, 34),
+    ("blind-cb.yaml", 66, 34),
 ];
 
 #[test]
