@@ -153,10 +153,10 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bv.yaml", 68, 34),
     ("blind-bw.yaml", 80, 40),
     ("blind-bx.yaml", 80, 40),
-    ("blind-by.yaml", 64, 34),
-    ("blind-bz.yaml", 65, 34),
-    ("blind-ca.yaml", 64, 34),
-    ("blind-cb.yaml", 66, 34),
+    ("blind-by.yaml", 68, 34),
+    ("blind-bz.yaml", 68, 34),
+    ("blind-ca.yaml", 68, 34),
+    ("blind-cb.yaml", 68, 34),
 ];
 
 #[test]
