@@ -23,7 +23,7 @@
 //! after that change and the revision against AS–AX, and BE–BJ, an eleventh, after the revision
 //! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ; BQ–BV, a
 //! thirteenth, after the revision against BK–BP; BW–CB, a fourteenth, after the revision against
-//! BQ–BV. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -157,6 +157,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-bz.yaml", 68, 34),
     ("blind-ca.yaml", 68, 34),
     ("blind-cb.yaml", 68, 34),
+    ("blind-cc.yaml", 80, 40),
+    ("blind-cd.yaml", 78, 39),
+    ("blind-ce.yaml", 66, 34),
+    ("blind-cf.yaml", 64, 32),
+    ("blind-cg.yaml", 64, 34),
+    ("blind-ch.yaml", 65, 34),
 ];
 
 #[test]

@@ -192,8 +192,15 @@ fn first_clause(s: &str) -> &str {
 /// Words that start an explanation of the answer given before them.
 const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": ", "; "];
 
-/// Words that introduce an answer without being part of it.
+/// Words that introduce an answer without being part of it, a belief ("I think it's…") among them.
 const LEAD_INS: &[&str] = &[
+    "i think ",
+    "i believe ",
+    "i'd say ",
+    "i would say ",
+    "i'm pretty sure ",
+    "i'm fairly sure ",
+    "pretty sure ",
     "it prints ",
     "it returns ",
     "it outputs ",
@@ -227,7 +234,7 @@ fn after_lead_in(given: &str) -> Option<&str> {
 
 /// The answer said before its explanation ("It prints finally, because the return in finally
 /// wins" → "finally"), whole and as comma-separated parts, with a lead-in dropped; `None`
-/// without an explanation.
+/// without an explanation. Lead-ins are dropped one after another: "I think it's".
 fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
     let lower = given.to_lowercase();
     let (at, by) = EXPLAINS.iter().filter_map(|e| lower.find(e).map(|at| (at, *e))).min()?;
@@ -242,7 +249,10 @@ fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
     {
         return None;
     }
-    let head = after_lead_in(head).unwrap_or(head);
+    let mut head = head;
+    while let Some(rest) = after_lead_in(head) {
+        head = rest;
+    }
     let parts: Vec<&str> = head.split(',').map(trim_answer).filter(|p| !p.is_empty()).collect();
     (!parts.is_empty()).then_some((head, parts))
 }
@@ -869,6 +879,9 @@ mod tests {
         assert!(!accepts(&ms, "1600 a second", backoff));
         let exact = Rules { exact: true, ..Rules::default() };
         assert!(accepts(&["O(V + E)"], "it's O(V + E)", exact));
+        assert!(accepts(&["one month"], "I think it's one month", exact));
+        assert!(accepts(&["one month"], "I believe it's one month; sprints are one month or less", exact));
+        assert!(!accepts(&["one month"], "I think it's two weeks", exact));
         assert!(accepts(&["O(V + E)"], "the O(V + E)", exact));
         assert!(accepts(&["8.76 hours", "8.76 hours a year"], "About 8.76 hours a year", exact));
         assert!(accepts(&["2"], "It evaluates to 2, because a surrogate pair is two code units", exact));
