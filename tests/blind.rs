@@ -23,7 +23,8 @@
 //! after that change and the revision against AS–AX, and BE–BJ, an eleventh, after the revision
 //! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ; BQ–BV, a
 //! thirteenth, after the revision against BK–BP; BW–CB, a fourteenth, after the revision against
-//! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB; CI–CN, a sixteenth, after the revision
+//! against CC–CH. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -163,6 +164,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-cf.yaml", 64, 32),
     ("blind-cg.yaml", 64, 34),
     ("blind-ch.yaml", 65, 34),
+    ("blind-ci.yaml", 77, 40),
+    ("blind-cj.yaml", 78, 40),
+    ("blind-ck.yaml", 65, 34),
+    ("blind-cl.yaml", 66, 32),
+    ("blind-cm.yaml", 63, 34),
+    ("blind-cn.yaml", 67, 34),
 ];
 
 #[test]
