@@ -300,7 +300,7 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     // "1600 ms before the 5th retry (100, 200, …)": an accepted form, then the question's own
     // words, then perhaps working.
     let head = explained.map_or(given, |(head, _)| head);
-    if [given, head].iter().any(|g| restates_prompt(forms, g, rules)) {
+    if [given, head, rest].iter().any(|g| restates_prompt(forms, g, rules)) {
         return true;
     }
     if !rules.exact && !rules.match_case && forms.iter().any(|f| in_sequence(f, given)) {
@@ -376,16 +376,28 @@ fn restates_prompt(forms: &[&str], given: &str, rules: Rules) -> bool {
         .filter(|&(k, t)| asks.flatten().is_none_or(|n| t.sentence == n) && !denied(k))
         .map(|(_, t)| t.stem.as_str())
         .collect();
+    // The setting's words may be restated too ("the Caused by line further down the trace"),
+    // but not its numbers: "the 1st retry" is the setting, "the 5th retry" the question.
+    let setting: std::collections::HashSet<&str> = prose_words
+        .iter()
+        .enumerate()
+        .filter(|&(k, t)| !denied(k) && !t.raw.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|(_, t)| t.stem.as_str())
+        .collect();
     // A number would be a second answer; an ordinal ("the 5th retry") names what was asked.
     let restating = |w: &normalize::Token| {
         let ordinal = ["st", "nd", "rd", "th"].iter().any(|o| w.raw.ends_with(o));
-        question.contains(w.stem.as_str())
+        let said = if w.raw.starts_with(|c: char| c.is_ascii_digit()) {
+            ordinal && question.contains(w.stem.as_str())
+        } else {
+            question.contains(w.stem.as_str()) || setting.contains(w.stem.as_str())
+        };
+        said
             && !CONTRADICTING.contains(&w.raw.as_str())
             // "per zone", "a second": a rate or a unit makes it another quantity.
             && !["per", "each", "every", "a", "an"].contains(&w.raw.as_str())
             && !UNITS.contains(&w.raw.as_str())
             && canonical_unit(&w.raw).is_none()
-            && (!w.raw.starts_with(|c: char| c.is_ascii_digit()) || ordinal)
     };
     let words = normalize::plain_tokens(given);
     let n = words.len();
@@ -506,11 +518,27 @@ fn accepts_one(forms: &[&str], given: &str, rules: Rules) -> bool {
     if forms.iter().any(|form| equal(form, given, rules) || (!rules.exact && contains(form, given, rules, forms))) {
         return true;
     }
-    // Two accepted spellings joined by "or" ("--no-verify or -n") still say one thing.
-    !rules.exact && {
-        let parts: Vec<&str> = given.split(" or ").map(str::trim).collect();
-        parts.len() > 1 && parts.iter().all(|p| forms.iter().any(|form| equal(form, trim_answer(p), rules)))
+    // Two accepted spellings joined by "or" ("--no-verify or -n", "backtrace, or just bt for
+    // short") still say one thing, even where the answer must be exact.
+    let parts: Vec<&str> = given.split(" or ").map(alias).collect();
+    parts.len() > 1 && parts.iter().all(|p| forms.iter().any(|form| equal(form, trim_answer(p), rules)))
+}
+
+/// One spelling of an answer given with another, without the words that call it a spelling:
+/// "just bt for short" → "bt".
+fn alias(part: &str) -> &str {
+    let mut p = part.trim().trim_matches(',').trim();
+    for lead in ["just ", "simply ", "also "] {
+        if p.len() > lead.len() && p.get(..lead.len()).is_some_and(|h| h.eq_ignore_ascii_case(lead)) {
+            p = &p[lead.len()..];
+        }
     }
+    for tail in [" for short", " in short"] {
+        if let Some(head) = p.strip_suffix(tail) {
+            p = head;
+        }
+    }
+    p.trim()
 }
 
 /// Spacing and a hyphen between letters do not matter: "n log n" = "nlogn", "first-in" = "first in".
@@ -872,6 +900,22 @@ mod tests {
         };
         assert!(!accepts(&ms, "1600 ms with jitter", denied));
         assert!(accepts(&ms, "1600 ms before the 5th retry", denied));
+        let chained = Rules {
+            exact: true,
+            prompt: "A Java stack trace shows a high-level exception, and further down the underlying exception that \
+                     triggered it. Which two-word line introduces that underlying exception?",
+            ..Rules::default()
+        };
+        let caused = ["Caused by", "Caused by:"];
+        assert!(accepts(&caused, "The 'Caused by:' line further down the trace", chained), "the setting's words");
+        assert!(accepts(&caused, "the Caused by line", chained));
+        assert!(!accepts(&caused, "the Suppressed line further down the trace", chained));
+        assert!(!accepts(&caused, "Caused by, or Suppressed further down", chained));
+        let gdb = Rules { exact: true, ..Rules::default() };
+        assert!(accepts(&["bt", "backtrace"], "backtrace, or just bt for short", gdb));
+        assert!(accepts(&["bt", "backtrace"], "bt or backtrace", gdb));
+        assert!(!accepts(&["bt", "backtrace"], "bt, or info registers", gdb));
+        assert!(!accepts(&["bt", "backtrace"], "just bt for short or list", gdb));
         let lead_ins = format!("{}201", "the ".repeat(2000));
         assert!(accepts(&["201"], &lead_ins, Rules::default()), "lead-ins are stripped in a loop, not by recursion");
         assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
