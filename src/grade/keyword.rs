@@ -23,8 +23,8 @@ use std::ops::Range;
 use super::normalize::{self, Token};
 
 /// Words that cancel a keyword right after them besides [`NEGATORS`]: "instead of", "rather
-/// than", "skip".
-const REJECTIONS: &[&str] = &["without", "instead", "rather", "neither", "nor", "skip", "skipping"];
+/// than", "skip", "nobody" ("tech debt nobody pays back").
+const REJECTIONS: &[&str] = &["without", "instead", "rather", "neither", "nor", "skip", "skipping", "nobody"];
 
 /// Whether `w` cancels a keyword right after it: a "not" word or one of [`REJECTIONS`].
 fn is_negation(w: &str) -> bool {
@@ -843,6 +843,8 @@ mod tests {
         assert!(!hit("repository", "never in the repository"));
         assert!(hit("repository", "not secrets, but the repository holds config"));
         assert!(!hit("max heap", "use a min heap rather than a max heap"));
+        assert!(!hit("pay back", "quick fixes become tech debt nobody pays back"));
+        assert!(hit("pay back", "we logged the debt and will pay it back next sprint"));
         assert!(hit("min heap", "use a min heap rather than a max heap"));
         assert!(hit("never commit", "I never commit secrets"));
         assert!(hit("cache stampede", "coalesce requests to avoid a cache stampede"));
