@@ -24,7 +24,7 @@
 //! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ; BQ–BV, a
 //! thirteenth, after the revision against BK–BP; BW–CB, a fourteenth, after the revision against
 //! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB; CI–CN, a sixteenth, after the revision
-//! against CC–CH. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! against CC–CH; CO–CT, a seventeenth, after the revision against CI–CN. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -170,6 +170,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-cl.yaml", 66, 32),
     ("blind-cm.yaml", 63, 34),
     ("blind-cn.yaml", 67, 34),
+    ("blind-co.yaml", 79, 40),
+    ("blind-cp.yaml", 79, 40),
+    ("blind-cq.yaml", 62, 34),
+    ("blind-cr.yaml", 65, 34),
+    ("blind-cs.yaml", 66, 34),
+    ("blind-ct.yaml", 68, 33),
 ];
 
 #[test]
