@@ -237,6 +237,12 @@ const VERDICTS: &[&[&str]] = &[
     &["unnecessary"],
     &["pointless"],
     &["needless"],
+    &["across", "as", "greedy"],
+    &["across", "as", "pushy"],
+    &["across", "as", "rude"],
+    &["across", "as", "arrogant"],
+    &["across", "as", "desperate"],
+    &["across", "as", "difficult"],
 ];
 
 /// Belittling a thing: "just" or "only" before one of [`BELITTLED`] ("just makes deploys
@@ -272,8 +278,10 @@ fn verdict(t: &[Token], last: usize) -> bool {
         .map(|x| x.raw.as_str())
         .filter(|w| !INTENSIFIERS.contains(w))
         .collect();
+    // A verdict denied is none: "so it doesn't come across as pushy", "isn't overkill here".
+    let denied = |k: usize| rest[k.saturating_sub(3)..k].iter().any(|w| is_negation(w));
     (0..rest.len()).any(|k| {
-        (VERDICTS.iter().any(|v| rest[k..].starts_with(v))
+        (VERDICTS.iter().any(|v| rest[k..].starts_with(v) && (is_negation(v[0]) || !denied(k)))
             || (BELITTLE.contains(&rest[k])
                 && rest.get(k + 1).is_some_and(|w| BELITTLED.contains(w))
                 && rest.get(k + 2).is_some_and(|w| {
@@ -844,6 +852,8 @@ mod tests {
         assert!(hit("repository", "not secrets, but the repository holds config"));
         assert!(!hit("max heap", "use a min heap rather than a max heap"));
         assert!(!hit("pay back", "quick fixes become tech debt nobody pays back"));
+        assert!(!hit("their range", "asking about their range comes across as greedy"));
+        assert!(hit("their range", "I'd ask their range politely so it doesn't come across as pushy"));
         assert!(hit("pay back", "we logged the debt and will pay it back next sprint"));
         assert!(hit("min heap", "use a min heap rather than a max heap"));
         assert!(hit("never commit", "I never commit secrets"));

@@ -245,7 +245,10 @@ fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
     let opens = normalize::tokens(tail).into_iter().next().map(|t| t.raw);
     // After a colon, another complexity is a second answer; after "since" it is working.
     if opens.is_some_and(|w| CONTRADICTING.contains(&w.as_str()) && !REJECTING.contains(&w.as_str()))
-        || (by == ": " && !bounds(&notation(tail, false)).iter().all(|b| notation(head, false).contains(b.as_str())))
+        || (by == ": "
+            && !bounds(&notation(&without_costs_per_part(tail), false))
+                .iter()
+                .all(|b| notation(head, false).contains(b.as_str())))
     {
         return None;
     }
@@ -663,6 +666,38 @@ fn bounds(g: &str) -> std::collections::BTreeSet<String> {
     found
 }
 
+/// Words after a complexity that make it the cost of one part, working towards the answer
+/// ("Θ(n) work at each level"), not a second answer.
+const PER_PART: &[&str] = &["per", "each", "every", "work"];
+
+/// `tail` without the complexities it gives as the cost of one part: "log n levels with Θ(n)
+/// work at each level" → "log n levels with  work at each level".
+fn without_costs_per_part(tail: &str) -> String {
+    let lower = tail.to_lowercase();
+    if lower.len() != tail.len() {
+        return tail.to_owned();
+    }
+    let mut out = String::with_capacity(tail.len());
+    let mut rest = 0;
+    for start in (0..lower.len()).filter(|&i| lower.is_char_boundary(i)) {
+        if start < rest || !["o(", "θ(", "theta("].iter().any(|b| lower[start..].starts_with(b)) {
+            continue;
+        }
+        if lower[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some(close) = lower[start..].find(')').map(|c| start + c + 1) else { break };
+        let next: Vec<&str> =
+            lower[close..].split_whitespace().take(3).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+        if next.iter().any(|w| PER_PART.contains(w)) {
+            out.push_str(&tail[rest..start]);
+            rest = close;
+        }
+    }
+    out.push_str(&tail[rest..]);
+    out
+}
+
 /// Words that start an explanation of the answer rather than more of it.
 const EXPLAINING: &[&str] = &["because", "since", "so", "as", "e.g", "i.e", "which", "where", "meaning", "thanks"];
 
@@ -916,6 +951,10 @@ mod tests {
         assert!(accepts(&["bt", "backtrace"], "bt or backtrace", gdb));
         assert!(!accepts(&["bt", "backtrace"], "bt, or info registers", gdb));
         assert!(!accepts(&["bt", "backtrace"], "just bt for short or list", gdb));
+        let merge = ["O(n log n)", "n log n"];
+        assert!(accepts(&merge, "O(n log n): log n levels with Θ(n) work at each level.", Rules::default()));
+        assert!(!accepts(&merge, "O(n log n): O(n^2) in the worst case", Rules::default()));
+        assert!(!accepts(&merge, "O(n log n): O(n) per level, or O(n^2) worst case", Rules::default()));
         let lead_ins = format!("{}201", "the ".repeat(2000));
         assert!(accepts(&["201"], &lead_ins, Rules::default()), "lead-ins are stripped in a loop, not by recursion");
         assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
