@@ -24,7 +24,8 @@
 //! against AY–BD; BK–BP, a twelfth, after the revision against BE–BJ; BQ–BV, a
 //! thirteenth, after the revision against BK–BP; BW–CB, a fourteenth, after the revision against
 //! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB; CI–CN, a sixteenth, after the revision
-//! against CC–CH; CO–CT, a seventeenth, after the revision against CI–CN. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! against CC–CH; CO–CT, a seventeenth, after the revision against CI–CN;
+//! CU–CZ, an eighteenth, after the revision against CO–CT. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -176,6 +177,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-cr.yaml", 65, 34),
     ("blind-cs.yaml", 66, 34),
     ("blind-ct.yaml", 68, 33),
+    ("blind-cu.yaml", 80, 38),
+    ("blind-cv.yaml", 78, 39),
+    ("blind-cw.yaml", 67, 34),
+    ("blind-cx.yaml", 67, 34),
+    ("blind-cy.yaml", 62, 34),
+    ("blind-cz.yaml", 68, 34),
 ];
 
 #[test]
