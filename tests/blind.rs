@@ -25,7 +25,8 @@
 //! thirteenth, after the revision against BK–BP; BW–CB, a fourteenth, after the revision against
 //! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB; CI–CN, a sixteenth, after the revision
 //! against CC–CH; CO–CT, a seventeenth, after the revision against CI–CN;
-//! CU–CZ, an eighteenth, after the revision against CO–CT. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! CU–CZ, an eighteenth, after the revision against CO–CT; DA–DF, a nineteenth, after the
+//! revision against CU–CZ. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -183,6 +184,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-cx.yaml", 67, 34),
     ("blind-cy.yaml", 62, 34),
     ("blind-cz.yaml", 68, 34),
+    ("blind-da.yaml", 77, 38),
+    ("blind-db.yaml", 79, 40),
+    ("blind-dc.yaml", 65, 34),
+    ("blind-dd.yaml", 65, 34),
+    ("blind-de.yaml", 67, 33),
+    ("blind-df.yaml", 65, 34),
 ];
 
 #[test]
