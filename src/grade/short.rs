@@ -242,9 +242,11 @@ fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
     let head = given.get(..at).filter(|_| lower.len() == given.len())?.trim();
     // An "explanation" that hedges is more of the answer: "20 (or 30)", "O(1): O(n) worst case".
     let tail = &given[at..];
-    let opens = normalize::tokens(tail).into_iter().next().map(|t| t.raw);
+    let tail_words = normalize::tokens(tail);
+    let opens = tail_words.first().map(|t| t.raw.clone());
     // After a colon, another complexity is a second answer; after "since" it is working.
     if opens.is_some_and(|w| CONTRADICTING.contains(&w.as_str()) && !REJECTING.contains(&w.as_str()))
+        && !describes(tail, &tail_words, 0)
         || (by == ": "
             && !bounds(&notation(&without_costs_per_part(tail), false))
                 .iter()
@@ -268,6 +270,8 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     if echoes_prompt(forms, given, rules.prompt) {
         return false;
     }
+    let spaced = without_space(given, rules.prompt);
+    let given = spaced.as_ref();
     if accepts_one(forms, given, rules) {
         return true;
     }
@@ -288,9 +292,11 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
         && !is_notation(tail)
         && let words = normalize::plain_tokens(tail)
         && words.len() >= 3
-        && !words
-            .iter()
-            .any(|t| [CONTRADICTING, HEDGES, NUMBER_WORDS].iter().any(|list| list.contains(&t.raw.as_str())))
+        && !words.iter().enumerate().any(|(k, t)| {
+            (CONTRADICTING.contains(&t.raw.as_str()) && !describes(tail, &words, k))
+                || HEDGES.contains(&t.raw.as_str())
+                || (NUMBER_WORDS.contains(&t.raw.as_str()) && forms.iter().any(|f| numeric_form(f)))
+        })
     {
         return true;
     }
@@ -320,6 +326,22 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
         && (accepts_one(forms, tail, rules)
             || accepts_one(forms, first_clause(tail.trim()), rules)
             || result_number(forms, tail.trim(), rules))
+}
+
+/// Whether the "no" at `k` describes what comes before it rather than taking it back: "a
+/// Bloom filter: no false negatives" ("no" and a word), not "20, no, 30" or "O(1), no O(n)".
+fn describes(text: &str, words: &[normalize::Token], k: usize) -> bool {
+    words[k].raw == "no"
+        && text[words[k].span.end..].starts_with(' ')
+        && words.get(k + 1).is_some_and(|n| {
+            n.raw.chars().all(char::is_alphabetic) && !NUMBER_WORDS.contains(&n.raw.as_str()) && n.raw != "longer"
+        })
+}
+
+/// Whether an accepted form is a quantity, so a number word after it could be a second one.
+fn numeric_form(form: &str) -> bool {
+    form.chars().any(|c| c.is_ascii_digit())
+        || normalize::plain_tokens(form).iter().any(|t| NUMBER_WORDS.contains(&t.raw.as_str()))
 }
 
 /// Words that do arithmetic in a worked answer ("50,000 GB times $0.09 is $4,500").
@@ -670,14 +692,35 @@ fn bounds(g: &str) -> std::collections::BTreeSet<String> {
 /// ("Θ(n) work at each level"), not a second answer.
 const PER_PART: &[&str] = &["per", "each", "every", "work"];
 
+/// Words next to a complexity that make it the space an algorithm takes ("O(1) extra space",
+/// "space is O(1)"): beside a time asked about, not a second answer.
+const SPACE: &[&str] = &["space", "memory", "extra", "auxiliary", "additional"];
+
 /// `tail` without the complexities it gives as the cost of one part: "log n levels with Θ(n)
 /// work at each level" → "log n levels with  work at each level".
 fn without_costs_per_part(tail: &str) -> String {
-    let lower = tail.to_lowercase();
-    if lower.len() != tail.len() {
-        return tail.to_owned();
+    without_labelled(tail, PER_PART, &[])
+}
+
+/// `given` without the complexities it labels as space, unless the prompt asks about space
+/// or memory: "O(m + n), and O(1) space" answers a question about time with O(m + n).
+fn without_space<'a>(given: &'a str, prompt: &str) -> std::borrow::Cow<'a, str> {
+    let asked = prompt.to_lowercase();
+    if asked.contains("space") || asked.contains("memory") {
+        return given.into();
     }
-    let mut out = String::with_capacity(tail.len());
+    without_labelled(given, SPACE, &["space", "memory"]).into()
+}
+
+/// `text` without each `O(…)`, `Θ(…)` that one of `after` follows within three words, or one of
+/// `before` precedes within two.
+fn without_labelled(text: &str, after: &[&str], before: &[&str]) -> String {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return text.to_owned();
+    }
+    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let mut out = String::with_capacity(text.len());
     let mut rest = 0;
     for start in (0..lower.len()).filter(|&i| lower.is_char_boundary(i)) {
         if start < rest || !["o(", "θ(", "theta("].iter().any(|b| lower[start..].starts_with(b)) {
@@ -687,14 +730,14 @@ fn without_costs_per_part(tail: &str) -> String {
             continue;
         }
         let Some(close) = lower[start..].find(')').map(|c| start + c + 1) else { break };
-        let next: Vec<&str> =
-            lower[close..].split_whitespace().take(3).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
-        if next.iter().any(|w| PER_PART.contains(w)) {
-            out.push_str(&tail[rest..start]);
+        let next: Vec<String> = lower[close..].split_whitespace().take(3).map(word).collect();
+        let prev: Vec<String> = lower[..start].split_whitespace().rev().take(2).map(word).collect();
+        if next.iter().any(|w| after.contains(&w.as_str())) || prev.iter().any(|w| before.contains(&w.as_str())) {
+            out.push_str(&text[rest..start]);
             rest = close;
         }
     }
-    out.push_str(&tail[rest..]);
+    out.push_str(&text[rest..]);
     out
 }
 
@@ -955,6 +998,18 @@ mod tests {
         assert!(accepts(&merge, "O(n log n): log n levels with Θ(n) work at each level.", Rules::default()));
         assert!(!accepts(&merge, "O(n log n): O(n^2) in the worst case", Rules::default()));
         assert!(!accepts(&merge, "O(n log n): O(n) per level, or O(n^2) worst case", Rules::default()));
+        let timed = Rules { prompt: "What is the time complexity of merging two sorted lists?", ..Rules::default() };
+        let merge2 = ["O(m + n)"];
+        assert!(accepts(&merge2, "O(m + n), each step takes one node, and space is O(1) if you relink", timed));
+        assert!(accepts(&merge2, "O(m + n) time and O(1) extra space", timed));
+        assert!(!accepts(&merge2, "O(m * n) time and O(1) extra space", timed));
+        assert!(!accepts(&merge2, "O(1) space", timed));
+        let spaced = Rules { prompt: "What extra space does merge sort on an array need?", ..Rules::default() };
+        assert!(!accepts(&["O(n)"], "O(n) time and O(1) space", spaced), "space asked: a second bound is a hedge");
+        let bloom = ["Bloom filter", "a Bloom filter"];
+        assert!(accepts(&bloom, "A Bloom filter: no false negatives, and its size sets the false-positive rate", gdb));
+        assert!(!accepts(&bloom, "Bloom filter: no, a hash set", Rules::default()));
+        assert!(!accepts(&bloom, "Bloom filter, no two, three hash sets", Rules::default()));
         let lead_ins = format!("{}201", "the ".repeat(2000));
         assert!(accepts(&["201"], &lead_ins, Rules::default()), "lead-ins are stripped in a loop, not by recursion");
         assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
