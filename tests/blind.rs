@@ -26,7 +26,7 @@
 //! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB; CI–CN, a sixteenth, after the revision
 //! against CC–CH; CO–CT, a seventeenth, after the revision against CI–CN;
 //! CU–CZ, an eighteenth, after the revision against CO–CT; DA–DF, a nineteenth, after the
-//! revision against CU–CZ. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! revision against CU–CZ; DG–DL, a twentieth, after the revision against DA–DF. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -190,6 +190,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dd.yaml", 65, 34),
     ("blind-de.yaml", 67, 33),
     ("blind-df.yaml", 65, 34),
+    ("blind-dg.yaml", 78, 37),
+    ("blind-dh.yaml", 78, 40),
+    ("blind-di.yaml", 65, 33),
+    ("blind-dj.yaml", 67, 32),
+    ("blind-dk.yaml", 66, 34),
+    ("blind-dl.yaml", 67, 34),
 ];
 
 #[test]
