@@ -601,6 +601,16 @@ fn equal(form: &str, given: &str, rules: Rules) -> bool {
 }
 
 fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
+    // A form made only of the prompt's words ("race" where the prompt names the race detector)
+    // is the answer only where the answer gives it, not in the explanation after it: "-msan,
+    // which switches on the race sanitizer" names -msan.
+    let prompt_stems: std::collections::HashSet<String> = normalize::stems(rules.prompt).into_iter().collect();
+    let form_stems = normalize::stems(form);
+    let given = if !form_stems.is_empty() && form_stems.iter().all(|f| prompt_stems.contains(f)) {
+        first_clause(given)
+    } else {
+        given
+    };
     // Another accepted spelling beside the answer ("INT3, opcode 0xCC") is not a contradiction.
     let others = |rest: String| -> String {
         let mut rest = format!(" {}", notation(&rest, rules.match_case));
@@ -1010,6 +1020,12 @@ mod tests {
         assert!(accepts(&bloom, "A Bloom filter: no false negatives, and its size sets the false-positive rate", gdb));
         assert!(!accepts(&bloom, "Bloom filter: no, a hash set", Rules::default()));
         assert!(!accepts(&bloom, "Bloom filter, no two, three hash sets", Rules::default()));
+        let race = Rules { prompt: "Which flag enables Go's built-in data race detector?", ..Rules::default() };
+        let flags = ["-race", "race", "go test -race"];
+        assert!(!accepts(&flags, "-msan, which switches on Go's race sanitizer.", race));
+        assert!(!accepts(&flags, "-msan, the race one", race));
+        assert!(accepts(&flags, "go test -race, which turns on the race detector", race));
+        assert!(accepts(&flags, "the race flag", race));
         let lead_ins = format!("{}201", "the ".repeat(2000));
         assert!(accepts(&["201"], &lead_ins, Rules::default()), "lead-ins are stripped in a loop, not by recursion");
         assert!(!accepts(&ms, "1600 ms total for five retries", backoff));
