@@ -278,7 +278,7 @@ fn verdict(t: &[Token], last: usize) -> bool {
         .map(|x| x.raw.as_str())
         .filter(|w| !INTENSIFIERS.contains(w))
         .collect();
-    // A verdict denied is none: "so it doesn't come across as pushy", "isn't overkill here".
+    // A verdict denied is none: "so it doesn't come across as pushy".
     let denied = |k: usize| rest[k.saturating_sub(3)..k].iter().any(|w| is_negation(w));
     (0..rest.len()).any(|k| {
         (VERDICTS.iter().any(|v| rest[k..].starts_with(v) && (is_negation(v[0]) || !denied(k)))
