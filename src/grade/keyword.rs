@@ -243,6 +243,11 @@ const VERDICTS: &[&[&str]] = &[
     &["across", "as", "arrogant"],
     &["across", "as", "desperate"],
     &["across", "as", "difficult"],
+    &["across", "as", "indecisive"],
+    &["looks", "indecisive"],
+    &["look", "indecisive"],
+    &["looks", "weak"],
+    &["look", "weak"],
 ];
 
 /// Belittling a thing: "just" or "only" before one of [`BELITTLED`] ("just makes deploys
@@ -916,6 +921,8 @@ mod tests {
         assert!(!hit("cache", "no, we cache nothing"));
         assert!(!hit("versioned keys", "I don't think we need versioned keys"));
         assert!(!hit("versioned keys", "Reads go w/out versioned keys"));
+        assert!(!hit("switching", "switching halfway looks indecisive"));
+        assert!(hit("switching", "switching now, so it doesn't look indecisive later"));
     }
 
     #[test]

@@ -300,6 +300,15 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
     {
         return true;
     }
+    // After a comma, the working that led to a number ("8.76 hours, that's 0.1% of 8760 hours",
+    // "4.32 minutes a month, 43,200 minutes × 0.01%") explains it rather than giving another.
+    if let Some((head, tail)) = rest.split_once(", ")
+        && forms.iter().any(|f| numeric_form(f))
+        && accepts_one(forms, head, rules)
+        && shows_working(forms, tail, rules)
+    {
+        return true;
+    }
     let explained = before_explanation(given);
     if explained.as_ref().is_some_and(|(head, parts)| {
         accepts_one(forms, head, rules) || parts.iter().all(|p| accepts_one(forms, p, rules))
@@ -326,6 +335,37 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
         && (accepts_one(forms, tail, rules)
             || accepts_one(forms, first_clause(tail.trim()), rules)
             || result_number(forms, tail.trim(), rules))
+}
+
+/// Whether `tail`, said after a numeric answer, is the arithmetic behind it: an operator or a
+/// percentage "of" something between numbers, no word that hedges or contradicts, and, if it
+/// ends on `=` or `≈`, a result that is itself accepted ("0.1% of 8760 = 8.76", not "= 87.6").
+fn shows_working(forms: &[&str], tail: &str, rules: Rules) -> bool {
+    let words = normalize::plain_tokens(tail);
+    let between_numbers = |op: &str| {
+        tail.match_indices(op).any(|(i, _)| {
+            let before = tail[..i].trim_end();
+            let after = tail[i + op.len()..].trim_start();
+            before.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c.is_alphabetic())
+                && after.starts_with(|c: char| c.is_ascii_digit() || c == '$')
+        })
+    };
+    let arithmetic = ["×", "*", "÷", " / ", "% of "].iter().any(|op| between_numbers(op))
+        || words.iter().any(|t| CALCULATING.contains(&t.raw.as_str()));
+    let doubtful = words.iter().any(|t| {
+        CONTRADICTING.contains(&t.raw.as_str())
+            || HEDGES.contains(&t.raw.as_str())
+            || NUMBER_WORDS.contains(&t.raw.as_str())
+    });
+    let result_ok = match tail.rfind(['=', '≈']) {
+        Some(i) => {
+            let result = tail[i..].chars().skip(1).collect::<String>();
+            let result = result.trim();
+            accepts_one(forms, result, rules) || result_number(forms, result, rules)
+        }
+        None => true,
+    };
+    arithmetic && !doubtful && result_ok && tail.contains(|c: char| c.is_ascii_digit())
 }
 
 /// Whether the "no" at `k` describes what comes before it rather than taking it back: "a
@@ -918,6 +958,24 @@ mod tests {
         assert!(!accepts(&rate, "10M × 2 × 200 / 86,400 ≈ 4,600 insertions/s", exact));
         assert!(!accepts(&rate, "202 = 46000", exact));
         assert!(!accepts(&["27"], "3^3 = 27 or 81", exact));
+    }
+
+    #[test]
+    fn working_after_a_numeric_answer_explains_it() {
+        let exact = Rules { exact: true, ..Rules::default() };
+        let hours = ["8.76 hours", "8.76", "8.76 hours per year"];
+        assert!(accepts(&hours, "8.76 hours per year, that's 0.1% of 8760 hours.", exact));
+        assert!(accepts(&hours, "8.76, 8760 × 0.001", exact));
+        assert!(accepts(&hours, "8.76 hours, 0.1% of 8760 = 8.76", exact));
+        let minutes = ["4.32 minutes", "4.32", "4.32 minutes a month"];
+        assert!(accepts(&minutes, "4.32 minutes a month, 43,200 minutes × 0.01%.", exact));
+        // A tail that is no arithmetic, that doubts, or that ends on another result is not working.
+        assert!(!accepts(&hours, "8.76 hours, 87.6 hours", exact));
+        assert!(!accepts(&hours, "8.76 hours, or 0.1% of 8760 × 10", exact));
+        assert!(!accepts(&hours, "8.76 hours, maybe 8760 × 0.01", exact));
+        assert!(!accepts(&hours, "8.76 hours, 0.1% of 8760 = 87.6", exact));
+        assert!(!accepts(&hours, "87.6 hours, 0.1% of 8760 hours", exact));
+        assert!(!accepts(&hours, "8.76 hours, two nines", exact));
     }
 
     #[test]
