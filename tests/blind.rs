@@ -26,7 +26,8 @@
 //! BQ–BV; CC–CH, a fifteenth, after the revision against BW–CB; CI–CN, a sixteenth, after the revision
 //! against CC–CH; CO–CT, a seventeenth, after the revision against CI–CN;
 //! CU–CZ, an eighteenth, after the revision against CO–CT; DA–DF, a nineteenth, after the
-//! revision against CU–CZ; DG–DL, a twentieth, after the revision against DA–DF. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! revision against CU–CZ; DG–DL, a twentieth, after the revision against DA–DF;
+//! DM–DR, a twenty-first, after the revision against DG–DL. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -196,6 +197,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dj.yaml", 67, 32),
     ("blind-dk.yaml", 66, 34),
     ("blind-dl.yaml", 67, 34),
+    ("blind-dm.yaml", 80, 39),
+    ("blind-dn.yaml", 79, 40),
+    ("blind-do.yaml", 67, 33),
+    ("blind-dp.yaml", 66, 33),
+    ("blind-dq.yaml", 65, 33),
+    ("blind-dr.yaml", 65, 33),
 ];
 
 #[test]
