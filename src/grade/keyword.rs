@@ -256,8 +256,28 @@ const VERDICTS: &[&[&str]] = &[
 const BELITTLE: &[&str] = &["just", "only"];
 
 /// The verbs of [`BELITTLE`].
-const BELITTLED: &[&str] =
-    &["make", "makes", "add", "adds", "create", "creates", "slow", "slows", "hide", "hides", "waste", "wastes"];
+const BELITTLED: &[&str] = &[
+    "make",
+    "makes",
+    "add",
+    "adds",
+    "create",
+    "creates",
+    "slow",
+    "slows",
+    "hide",
+    "hides",
+    "waste",
+    "wastes",
+    "spam",
+    "spams",
+    "annoy",
+    "annoys",
+    "confuse",
+    "confuses",
+    "distract",
+    "distracts",
+];
 
 /// The verbs of [`BELITTLED`] that can weigh a cost instead of dismissing ("only adds a few
 /// minutes", "just makes sure"); "just slows the team down" dismisses whatever follows.
@@ -883,6 +903,8 @@ mod tests {
         assert!(hit("canary", "a canary release, which only adds a few minutes"));
         assert!(hit("canary", "a canary makes it safe, and it only adds a few minutes"));
         assert!(!hit("voic*", "voicing objections just slows the team down"));
+        assert!(!hit("every half hour", "repeating 'still investigating' every half hour just spams people"));
+        assert!(hit("every half hour", "an update every half hour, so nobody is left guessing"));
         assert!(!hit("politeness", "Politeness isn't really a concern at this scale"));
         assert!(!hit("output encoding", "output encoding is not really needed"));
         assert!(!hit("handover", "you don't really need a handover"));
