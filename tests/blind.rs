@@ -27,7 +27,8 @@
 //! against CC–CH; CO–CT, a seventeenth, after the revision against CI–CN;
 //! CU–CZ, an eighteenth, after the revision against CO–CT; DA–DF, a nineteenth, after the
 //! revision against CU–CZ; DG–DL, a twentieth, after the revision against DA–DF;
-//! DM–DR, a twenty-first, after the revision against DG–DL. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! DM–DR, a twenty-first, after the revision against DG–DL; DS–DX, a twenty-second, after the
+//! revision against DM–DR. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -203,6 +204,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dp.yaml", 66, 33),
     ("blind-dq.yaml", 65, 33),
     ("blind-dr.yaml", 65, 33),
+    ("blind-ds.yaml", 79, 38),
+    ("blind-dt.yaml", 79, 39),
+    ("blind-du.yaml", 68, 34),
+    ("blind-dv.yaml", 66, 34),
+    ("blind-dw.yaml", 66, 34),
+    ("blind-dx.yaml", 67, 33),
 ];
 
 #[test]
