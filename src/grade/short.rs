@@ -338,8 +338,9 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
 }
 
 /// Whether `tail`, said after a numeric answer, is the arithmetic behind it: an operator or a
-/// percentage "of" something between numbers, no word that hedges or contradicts, and, if it
-/// ends on `=` or `≈`, a result that is itself accepted ("0.1% of 8760 = 8.76", not "= 87.6").
+/// percentage "of" followed by a number, no word that hedges, contradicts or names another
+/// number, and, if it ends on `=` or `≈`, a result that is itself accepted ("0.1% of 8760 =
+/// 8.76", not "= 87.6").
 fn shows_working(forms: &[&str], tail: &str, rules: Rules) -> bool {
     let words = normalize::plain_tokens(tail);
     let between_numbers = |op: &str| {
