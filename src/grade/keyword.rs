@@ -945,6 +945,8 @@ mod tests {
         assert!(!hit("versioned keys", "Reads go w/out versioned keys"));
         assert!(!hit("switching", "switching halfway looks indecisive"));
         assert!(hit("switching", "switching now, so it doesn't look indecisive later"));
+        assert!(!hit("ask for help", "asking for help looks weak"));
+        assert!(!hit("status page", "a status page just confuses customers"));
     }
 
     #[test]

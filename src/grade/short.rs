@@ -343,7 +343,7 @@ pub fn accepts(forms: &[&str], given: &str, rules: Rules) -> bool {
 /// 8.76", not "= 87.6").
 fn shows_working(forms: &[&str], tail: &str, rules: Rules) -> bool {
     let words = normalize::plain_tokens(tail);
-    let between_numbers = |op: &str| {
+    let before_number = |op: &str| {
         tail.match_indices(op).any(|(i, _)| {
             let before = tail[..i].trim_end();
             let after = tail[i + op.len()..].trim_start();
@@ -351,21 +351,17 @@ fn shows_working(forms: &[&str], tail: &str, rules: Rules) -> bool {
                 && after.starts_with(|c: char| c.is_ascii_digit() || c == '$')
         })
     };
-    let arithmetic = ["×", "*", "÷", " / ", "% of "].iter().any(|op| between_numbers(op))
+    let arithmetic = ["×", "*", "÷", " / ", "% of "].iter().any(|op| before_number(op))
         || words.iter().any(|t| CALCULATING.contains(&t.raw.as_str()));
     let doubtful = words.iter().any(|t| {
         CONTRADICTING.contains(&t.raw.as_str())
             || HEDGES.contains(&t.raw.as_str())
             || NUMBER_WORDS.contains(&t.raw.as_str())
     });
-    let result_ok = match tail.rfind(['=', '≈']) {
-        Some(i) => {
-            let result = tail[i..].chars().skip(1).collect::<String>();
-            let result = result.trim();
-            accepts_one(forms, result, rules) || result_number(forms, result, rules)
-        }
-        None => true,
-    };
+    let result_ok = tail.rfind(['=', '≈']).is_none_or(|i| {
+        let result = tail[i..].trim_start_matches(['=', '≈']).trim();
+        accepts_one(forms, result, rules) || result_number(forms, result, rules)
+    });
     arithmetic && !doubtful && result_ok && tail.contains(|c: char| c.is_ascii_digit())
 }
 
@@ -968,6 +964,7 @@ mod tests {
         assert!(accepts(&hours, "8.76 hours per year, that's 0.1% of 8760 hours.", exact));
         assert!(accepts(&hours, "8.76, 8760 × 0.001", exact));
         assert!(accepts(&hours, "8.76 hours, 0.1% of 8760 = 8.76", exact));
+        assert!(accepts(&hours, "8.76 hours, 0.1% of 8760 ≈ 8.76", exact));
         let minutes = ["4.32 minutes", "4.32", "4.32 minutes a month"];
         assert!(accepts(&minutes, "4.32 minutes a month, 43,200 minutes × 0.01%.", exact));
         // A tail that is no arithmetic, that doubts, or that ends on another result is not working.
@@ -975,6 +972,7 @@ mod tests {
         assert!(!accepts(&hours, "8.76 hours, or 0.1% of 8760 × 10", exact));
         assert!(!accepts(&hours, "8.76 hours, maybe 8760 × 0.01", exact));
         assert!(!accepts(&hours, "8.76 hours, 0.1% of 8760 = 87.6", exact));
+        assert!(!accepts(&hours, "8.76 hours, 0.1% of 8760 ≈ 87.6", exact));
         assert!(!accepts(&hours, "87.6 hours, 0.1% of 8760 hours", exact));
         assert!(!accepts(&hours, "8.76 hours, two nines", exact));
     }
