@@ -204,12 +204,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dp.yaml", 66, 33),
     ("blind-dq.yaml", 65, 33),
     ("blind-dr.yaml", 65, 33),
-    ("blind-ds.yaml", 79, 38),
-    ("blind-dt.yaml", 79, 39),
+    ("blind-ds.yaml", 80, 38),
+    ("blind-dt.yaml", 80, 39),
     ("blind-du.yaml", 68, 34),
-    ("blind-dv.yaml", 66, 34),
-    ("blind-dw.yaml", 66, 34),
-    ("blind-dx.yaml", 67, 33),
+    ("blind-dv.yaml", 68, 34),
+    ("blind-dw.yaml", 68, 34),
+    ("blind-dx.yaml", 68, 33),
 ];
 
 #[test]
