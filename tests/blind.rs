@@ -209,7 +209,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-du.yaml", 68, 34),
     ("blind-dv.yaml", 68, 34),
     ("blind-dw.yaml", 68, 34),
-    ("blind-dx.yaml", 68, 33),
+    ("blind-dx.yaml", 68, 34),
 ];
 
 #[test]

@@ -346,8 +346,31 @@ const SUBJECTS: &[&str] =
 /// Verbs through which a negation reaches a new subject: "I don't think we need a cache".
 const BELIEFS: &[&str] = &["think", "believe", "feel", "say", "expect", "suppose", "guess", "reckon", "see"];
 
+/// Duties a speaker can disown: "it's not my job to …".
+const DUTIES: &[&str] = &["job", "problem", "responsibility", "place", "concern"];
+
+/// Whether the token at `i` comes after "not my job" (or "problem", "place", …) in its clause:
+/// everything the speaker then names is what they decline to do, however far along the clause
+/// it comes ("it's not really my job to work out what they actually need").
+fn disowned(t: &[Token], i: usize) -> bool {
+    let clause = t[i].clause;
+    (2..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
+        DUTIES.contains(&t[k].raw.as_str())
+            && matches!(t[k - 1].raw.as_str(), "my" | "our")
+            && [k - 2, k.saturating_sub(3)].into_iter().any(|n| {
+                (n == k - 2 || INTENSIFIERS.contains(&t[k - 2].raw.as_str()))
+                    && t[n].clause == clause
+                    && NEGATORS.contains(&t[n].raw.as_str())
+                    && !conditional(t, n)
+            })
+    })
+}
+
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
+    if disowned(t, i) {
+        return true;
+    }
     let clause = t[i].clause;
     let mut reach = NEGATION_REACH;
     for (k, x) in t[..i].iter().enumerate().rev().take_while(|(_, x)| x.clause == clause) {
@@ -947,6 +970,12 @@ mod tests {
         assert!(hit("switching", "switching now, so it doesn't look indecisive later"));
         assert!(!hit("ask for help", "asking for help looks weak"));
         assert!(!hit("status page", "a status page just confuses customers"));
+        // "Not my job to …" disowns the rest of its clause, past a new subject.
+        assert!(!hit("actually need", "It's not really my job to work out what they actually need"));
+        assert!(!hit("root cause", "it wasn't our problem to find the root cause"));
+        assert!(hit("actually need", "it wasn't my job to decide, so I asked what they actually need"));
+        assert!(hit("actually need", "my job is to work out what they actually need"));
+        assert!(hit("actually need", "if it's not my job, I still ask what they actually need"));
     }
 
     #[test]
