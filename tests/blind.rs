@@ -198,7 +198,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dj.yaml", 67, 32),
     ("blind-dk.yaml", 66, 34),
     ("blind-dl.yaml", 67, 34),
-    ("blind-dm.yaml", 80, 39),
+    ("blind-dm.yaml", 80, 40),
     ("blind-dn.yaml", 79, 40),
     ("blind-do.yaml", 67, 33),
     ("blind-dp.yaml", 66, 33),

@@ -366,6 +366,11 @@ fn disowned(t: &[Token], i: usize) -> bool {
     })
 }
 
+/// Whether a negation, not a condition, comes before the token at `i` in its clause.
+fn denied_from(t: &[Token], i: usize) -> bool {
+    (0..i).rev().take_while(|&k| t[k].clause == t[i].clause).any(|k| negates(t, k) && !conditional(t, k))
+}
+
 /// Whether the token at `i` follows a negation in its clause.
 fn negated(t: &[Token], i: usize) -> bool {
     if disowned(t, i) {
@@ -663,6 +668,11 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool, heed_verdic
             quotes.push((*pos, quote));
         }
         quotes.sort();
+        // A pairing said under a "not" that opens its clause is what the answer denies: "you
+        // don't need a constraint on email because the id is already unique".
+        if by_clause && denied_from(t, token(quotes[0].0)) {
+            return None;
+        }
         Some(Found { quote: quotes.into_iter().map(|(_, q)| q).collect::<Vec<_>>().join(" … ") })
     })
 }
@@ -1085,6 +1095,11 @@ mod tests {
         assert!(!hit(three, "O(1) amortised, but each push copies"), "the notation anchor knows no clause");
         assert!(hit("session* & redis && ttl", "sessions in Redis with a TTL"));
         assert!(!hit("session* & redis && ttl", "sessions in Redis, a TTL on the catalogue"));
+        // A pairing under a "not" that opens its clause is denied, however far the parts are.
+        let unique = "unique && email";
+        assert!(!hit(unique, "you don't need a unique constraint on email anymore because the id is already unique"));
+        assert!(hit(unique, "you don't need email as the key, but keep email unique"));
+        assert!(hit(unique, "when it isn't the key the email should still be unique"));
     }
 
     #[test]
