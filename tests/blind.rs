@@ -204,7 +204,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dp.yaml", 66, 33),
     ("blind-dq.yaml", 65, 33),
     ("blind-dr.yaml", 65, 33),
-    ("blind-ds.yaml", 80, 38),
+    ("blind-ds.yaml", 80, 40),
     ("blind-dt.yaml", 80, 39),
     ("blind-du.yaml", 68, 34),
     ("blind-dv.yaml", 68, 34),
