@@ -195,7 +195,7 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dg.yaml", 78, 37),
     ("blind-dh.yaml", 78, 40),
     ("blind-di.yaml", 65, 33),
-    ("blind-dj.yaml", 67, 32),
+    ("blind-dj.yaml", 67, 33),
     ("blind-dk.yaml", 66, 34),
     ("blind-dl.yaml", 67, 34),
     ("blind-dm.yaml", 80, 40),

@@ -317,9 +317,32 @@ fn verdict(t: &[Token], last: usize) -> bool {
 }
 
 /// Words a negation reaches through without using up its reach: "don't need to handle
-/// duplicates", "never have to worry about retries".
-const CARRIERS: &[&str] =
-    &["need", "needs", "have", "has", "worry", "about", "bother", "any", "even", "care", "really", "actually"];
+/// duplicates", "never have to worry about retries", and verbs of finding, whose object is what
+/// was not found: "never really figured out the root cause".
+const CARRIERS: &[&str] = &[
+    "need",
+    "needs",
+    "have",
+    "has",
+    "worry",
+    "about",
+    "bother",
+    "any",
+    "even",
+    "care",
+    "really",
+    "actually",
+    "figured",
+    "figure",
+    "found",
+    "find",
+    "tracked",
+    "pinned",
+    "understood",
+    "identified",
+    "out",
+    "down",
+];
 
 /// Words that make a negation after them in their clause a condition being checked.
 const CONDITIONS: &[&str] = &["if", "unless", "whether", "when"];
@@ -980,6 +1003,10 @@ mod tests {
         assert!(hit("switching", "switching now, so it doesn't look indecisive later"));
         assert!(!hit("ask for help", "asking for help looks weak"));
         assert!(!hit("status page", "a status page just confuses customers"));
+        // A verb of finding carries the negation to what was not found.
+        assert!(!hit("root cause", "I never really figured out the root cause"));
+        assert!(!hit("root cause", "we didn't find the root cause"));
+        assert!(hit("root cause", "I finally figured out the root cause"));
         // "Not my job to …" disowns the rest of its clause, past a new subject.
         assert!(!hit("actually need", "It's not really my job to work out what they actually need"));
         assert!(!hit("root cause", "it wasn't our problem to find the root cause"));
