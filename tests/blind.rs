@@ -28,7 +28,7 @@
 //! CU–CZ, an eighteenth, after the revision against CO–CT; DA–DF, a nineteenth, after the
 //! revision against CU–CZ; DG–DL, a twentieth, after the revision against DA–DF;
 //! DM–DR, a twenty-first, after the revision against DG–DL; DS–DX, a twenty-second, after the
-//! revision against DM–DR. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
+//! revision against DM–DR; DY–ED, a twenty-third, after the revision against DS–DX. The floors are the rates measured when they were recorded, so a change that grades good answers worse, or lets a wrong one through,
 //! fails here.
 
 use std::collections::BTreeMap;
@@ -210,6 +210,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-dv.yaml", 68, 34),
     ("blind-dw.yaml", 68, 34),
     ("blind-dx.yaml", 68, 34),
+    ("blind-dy.yaml", 80, 40),
+    ("blind-dz.yaml", 80, 39),
+    ("blind-ea.yaml", 68, 34),
+    ("blind-eb.yaml", 65, 32),
+    ("blind-ec.yaml", 67, 34),
+    ("blind-ed.yaml", 66, 33),
 ];
 
 #[test]
