@@ -248,6 +248,10 @@ const VERDICTS: &[&[&str]] = &[
     &["look", "indecisive"],
     &["looks", "weak"],
     &["look", "weak"],
+    &["makes", "you", "look"],
+    &["make", "you", "look"],
+    &["makes", "me", "look"],
+    &["make", "me", "look"],
 ];
 
 /// Belittling a thing: "just" or "only" before one of [`BELITTLED`] ("just makes deploys
@@ -1003,6 +1007,8 @@ mod tests {
         assert!(hit("switching", "switching now, so it doesn't look indecisive later"));
         assert!(!hit("ask for help", "asking for help looks weak"));
         assert!(!hit("status page", "a status page just confuses customers"));
+        assert!(!hit("clarifying questions", "Asking clarifying questions makes you look junior"));
+        assert!(hit("clarifying questions", "I ask clarifying questions so it doesn't make me look careless later"));
         // A verb of finding carries the negation to what was not found.
         assert!(!hit("root cause", "I never really figured out the root cause"));
         assert!(!hit("root cause", "we didn't find the root cause"));
