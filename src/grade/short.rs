@@ -189,8 +189,9 @@ fn first_clause(s: &str) -> &str {
     s.find(" because ").map_or(s, |i| &s[..i])
 }
 
-/// Words that start an explanation of the answer given before them.
-const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": ", "; "];
+/// Words that start an explanation of the answer given before them; a full stop ends the answer
+/// and starts its explanation in a sentence of its own ("Level 3. Level 2 is HTTP verbs").
+const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": ", "; ", ". "];
 
 /// Words that introduce an answer without being part of it, a belief ("I think it's…") among them.
 const LEAD_INS: &[&str] = &[
@@ -244,10 +245,16 @@ fn before_explanation(given: &str) -> Option<(&str, Vec<&str>)> {
     let tail = &given[at..];
     let tail_words = normalize::tokens(tail);
     let opens = tail_words.first().map(|t| t.raw.clone());
-    // After a colon, another complexity is a second answer; after "since" it is working.
-    if opens.is_some_and(|w| CONTRADICTING.contains(&w.as_str()) && !REJECTING.contains(&w.as_str()))
+    // After a colon or a full stop, another complexity is a second answer; after "since" it is working.
+    let sentence = by == ". ";
+    if opens.as_deref().is_some_and(|w| CONTRADICTING.contains(&w) && !REJECTING.contains(&w))
         && !describes(tail, &tail_words, 0)
-        || (by == ": "
+        // A sentence that opens with a hedge or a number is a second answer: "3. Maybe 4.", "3. 4 with the root."
+        || (sentence
+            && opens.as_deref().is_some_and(|w| {
+                HEDGES.contains(&w) || ["actually", "wait"].contains(&w) || w.starts_with(|c: char| c.is_ascii_digit())
+            }))
+        || ((by == ": " || sentence)
             && !bounds(&notation(&without_costs_per_part(tail), false))
                 .iter()
                 .all(|b| notation(head, false).contains(b.as_str())))
@@ -1218,6 +1225,23 @@ mod properties {
         ));
         assert!(!accepts(&["80%"], "20%: the other 80% move", exact));
         assert!(!accepts(&["O(1)"], "O(1): O(n) worst case", Rules::default()));
+        // A full stop ends the answer; the sentences after it explain, unless they hedge or give another.
+        let level = ["3", "level 3", "three"];
+        assert!(accepts(
+            &level,
+            "Level 3. Level 1 is resources, level 2 is HTTP verbs, and hypermedia comes in at 3.",
+            exact
+        ));
+        assert!(!accepts(&level, "Level 2. Level 3 adds hypermedia.", exact));
+        assert!(!accepts(&level, "Level 3. Maybe 2, I forget.", exact));
+        assert!(!accepts(&level, "Level 3. Actually level 2.", exact));
+        assert!(!accepts(&level, "Level 3. 2 if you count from zero.", exact));
+        assert!(!accepts(&["O(n)"], "O(n). O(n^2) in the worst case.", Rules::default()));
+        assert!(accepts(
+            &["3 3 3", "3, 3, 3"],
+            "3, 3, 3. var is function-scoped, so all three callbacks share one i, and the loop has finished with i = 3.",
+            exact
+        ));
         assert!(accepts(&["2000 ms", "2,000 ms"], "p99 is 2,000 ms, since 2% of requests are slow", Rules::default()));
         // A multiplication sign right where a lead-in would end is not cut through.
         assert!(!accepts(&["2300"], "10M × 20 = 200M/day, so about 3000", Rules::default()));
