@@ -29,8 +29,9 @@
 //! revision against CU–CZ; DG–DL, a twentieth, after the revision against DA–DF;
 //! DM–DR, a twenty-first, after the revision against DG–DL; DS–DX, a twenty-second, after the
 //! revision against DM–DR; DY–ED, a twenty-third, after the revision against DS–DX; EE–EJ, a
-//! twenty-fourth, after the revision against DY–ED, then used for one more. The floors are the rates measured when they were recorded, so a change
-//! that grades good answers worse, or lets a wrong one through, fails here.
+//! twenty-fourth, after the revision against DY–ED, then used for one more. The floors are
+//! the rates measured when they were recorded, so a change that grades good answers worse, or
+//! lets a wrong one through, fails here.
 
 use std::collections::BTreeMap;
 
