@@ -252,6 +252,15 @@ const VERDICTS: &[&[&str]] = &[
     &["make", "you", "look"],
     &["makes", "me", "look"],
     &["make", "me", "look"],
+    &["don't", "matter"],
+    &["doesn't", "matter"],
+    &["didn't", "matter"],
+    &["not", "matter"],
+    &["would", "only", "have"],
+    &["would", "only", "add"],
+    &["would", "only", "cause"],
+    &["would", "only", "create"],
+    &["would", "only", "make"],
 ];
 
 /// Belittling a thing: "just" or "only" before one of [`BELITTLED`] ("just makes deploys
@@ -365,6 +374,10 @@ fn conditional(t: &[Token], k: usize) -> bool {
         .any(|y| CONDITIONS.contains(&y.raw.as_str()))
 }
 
+/// Negations of a state ("hadn't moved", "wasn't working"), which do not reach past "and",
+/// "then" or "so" to the next action, as "didn't test and deploy" does.
+const STATES_DENIED: &[&str] = &["hadn't", "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't"];
+
 /// Subjects that start a new statement inside a clause, beyond the reach of a negation before
 /// them: "after an hour of no progress I ping a teammate".
 const SUBJECTS: &[&str] =
@@ -405,10 +418,14 @@ fn negated(t: &[Token], i: usize) -> bool {
     }
     let clause = t[i].clause;
     let mut reach = NEGATION_REACH;
+    let mut next_action = false;
     for (k, x) in t[..i].iter().enumerate().rev().take_while(|(_, x)| x.clause == clause) {
         if negates(t, k) {
-            return !conditional(t, k);
+            // A state denied ends at the next action: "her PR hadn't moved and offered to pair".
+            let state_ended = next_action && STATES_DENIED.contains(&x.raw.as_str());
+            return !conditional(t, k) && !state_ended;
         }
+        next_action |= NEXT_ACTION.contains(&x.raw.as_str());
         // "I don't think we need X" still says no to X: a belief verb carries the negation on.
         if SUBJECTS.contains(&x.raw.as_str()) && !(k > 0 && BELIEFS.contains(&t[k - 1].raw.as_str())) {
             return false;
@@ -1009,6 +1026,14 @@ mod tests {
         assert!(!hit("status page", "a status page just confuses customers"));
         assert!(!hit("clarifying questions", "Asking clarifying questions makes you look junior"));
         assert!(hit("clarifying questions", "I ask clarifying questions so it doesn't make me look careless later"));
+        assert!(!hit("flagging it early", "flagging it early would only have added pressure"));
+        assert!(!hit("politeness", "politeness and robots.txt don't really matter at this scale"));
+        assert!(hit("politeness", "politeness matters even at this scale"));
+        // A state denied does not reach the next action; a deed denied does.
+        assert!(hit("offered to pair", "her PR hadn't moved and offered to pair"));
+        assert!(hit("offered to pair", "the build wasn't green so offered to pair"));
+        assert!(!hit("retry", "we don't cache and retry"));
+        assert!(!hit("offered to pair", "the PR hadn't offered to pair"));
         // A verb of finding carries the negation to what was not found.
         assert!(!hit("root cause", "I never really figured out the root cause"));
         assert!(!hit("root cause", "we didn't find the root cause"));
