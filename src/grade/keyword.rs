@@ -261,6 +261,11 @@ const VERDICTS: &[&[&str]] = &[
     &["would", "only", "cause"],
     &["would", "only", "create"],
     &["would", "only", "make"],
+    &["isn't", "useful"],
+    &["isn't", "very", "useful"],
+    &["not", "useful"],
+    &["not", "very", "useful"],
+    &["useless"],
 ];
 
 /// Belittling a thing: "just" or "only" before one of [`BELITTLED`] ("just makes deploys
@@ -307,12 +312,21 @@ fn judges(text: &str) -> bool {
     VERDICTS.iter().any(|v| words.windows(v.len()).any(|w| w == *v)) || words.iter().any(|w| BELITTLE.contains(w))
 }
 
+/// Whether `w` makes a person the subject of a new statement: one of [`SUBJECTS`] but "they",
+/// which may be the thing just named.
+fn person(w: &str) -> bool {
+    SUBJECTS.contains(&w) && !w.starts_with("they")
+}
+
 /// Whether the rest of the keyword's clause after `last` judges it not worth doing.
 fn verdict(t: &[Token], last: usize) -> bool {
     let clause = t[last].clause;
+    // A person as a new subject starts a statement of their own: "I explained it as a phone
+    // line - we can only make so many calls" does not belittle the explanation; "they" may be
+    // the thing itself ("runbooks go stale so fast that they aren't worth writing").
     let rest: Vec<&str> = t[last + 1..]
         .iter()
-        .take_while(|x| x.clause == clause)
+        .take_while(|x| x.clause == clause && !person(&x.raw))
         .map(|x| x.raw.as_str())
         .filter(|w| !INTENSIFIERS.contains(w))
         .collect();
@@ -1029,6 +1043,11 @@ mod tests {
         assert!(!hit("flagging it early", "flagging it early would only have added pressure"));
         assert!(!hit("politeness", "politeness and robots.txt don't really matter at this scale"));
         assert!(hit("politeness", "politeness matters even at this scale"));
+        assert!(!hit("explain", "EXPLAIN isn't very useful because the plan changes all the time"));
+        assert!(hit("explain", "EXPLAIN is useful because it shows the real plan"));
+        assert!(hit("explained it as", "I explained it as a phone line - we can only make so many calls an hour"));
+        assert!(!hit("status page", "a status page only makes customers call more"));
+        assert!(!hit("runbooks", "runbooks go out of date so fast that they aren't worth writing"));
         // A state denied does not reach the next action; a deed denied does.
         assert!(hit("offered to pair", "her PR hadn't moved and offered to pair"));
         assert!(hit("offered to pair", "the build wasn't green so offered to pair"));
