@@ -323,13 +323,13 @@ fn verdict(t: &[Token], last: usize) -> bool {
     let clause = t[last].clause;
     // A person as a new subject starts a statement of their own: "I explained it as a phone
     // line - we can only make so many calls" does not belittle the explanation; "they" may be
-    // the thing itself ("runbooks go stale so fast that they aren't worth writing").
-    let rest: Vec<&str> = t[last + 1..]
-        .iter()
-        .take_while(|x| x.clause == clause && !person(&x.raw))
-        .map(|x| x.raw.as_str())
-        .filter(|w| !INTENSIFIERS.contains(w))
-        .collect();
+    // the thing itself ("runbooks go stale so fast that they aren't worth writing"), and "I
+    // think" only weighs the verdict that follows ("retries I think are pointless").
+    let tail = &t[last + 1..];
+    let new_statement =
+        |j: usize| person(&tail[j].raw) && !tail.get(j + 1).is_some_and(|n| BELIEFS.contains(&n.raw.as_str()));
+    let end = (0..tail.len()).find(|&j| tail[j].clause != clause || new_statement(j)).unwrap_or(tail.len());
+    let rest: Vec<&str> = tail[..end].iter().map(|x| x.raw.as_str()).filter(|w| !INTENSIFIERS.contains(w)).collect();
     // A verdict denied is none: "so it doesn't come across as pushy".
     let denied = |k: usize| rest[k.saturating_sub(3)..k].iter().any(|w| is_negation(w));
     (0..rest.len()).any(|k| {
@@ -1048,6 +1048,7 @@ mod tests {
         assert!(hit("explained it as", "I explained it as a phone line - we can only make so many calls an hour"));
         assert!(!hit("status page", "a status page only makes customers call more"));
         assert!(!hit("runbooks", "runbooks go out of date so fast that they aren't worth writing"));
+        assert!(!hit("retries", "retries I think are pointless here"));
         // A state denied does not reach the next action; a deed denied does.
         assert!(hit("offered to pair", "her PR hadn't moved and offered to pair"));
         assert!(hit("offered to pair", "the build wasn't green so offered to pair"));
