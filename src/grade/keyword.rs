@@ -256,31 +256,31 @@ const VERDICTS: &[&[&str]] = &[
     &["doesn't", "matter"],
     &["didn't", "matter"],
     &["not", "matter"],
-    &["would", "only", "have"],
-    &["would", "only", "add"],
-    &["would", "only", "cause"],
-    &["would", "only", "create"],
-    &["would", "only", "make"],
     &["isn't", "useful"],
-    &["isn't", "very", "useful"],
     &["not", "useful"],
-    &["not", "very", "useful"],
     &["useless"],
 ];
 
-/// Belittling a thing: "just" or "only" before one of [`BELITTLED`] ("just makes deploys
-/// slower", "only adds latency"), unless what follows is "sure", "sense" or a pronoun or article
-/// ("only adds a few minutes" weighs a cost; it does not dismiss).
+/// Belittling a thing: "just" or "only" before one of [`BELITTLED`], perhaps past a "have"
+/// ("just makes deploys slower", "only adds latency", "would only have added pressure"), unless
+/// what follows is "sure", "sense" or a pronoun or article ("only adds a few minutes" weighs a
+/// cost; it does not dismiss).
 const BELITTLE: &[&str] = &["just", "only"];
 
 /// The verbs of [`BELITTLE`].
 const BELITTLED: &[&str] = &[
     "make",
     "makes",
+    "made",
     "add",
     "adds",
+    "added",
     "create",
     "creates",
+    "created",
+    "cause",
+    "causes",
+    "caused",
     "slow",
     "slows",
     "hide",
@@ -299,10 +299,10 @@ const BELITTLED: &[&str] = &[
 
 /// The verbs of [`BELITTLED`] that can weigh a cost instead of dismissing ("only adds a few
 /// minutes", "just makes sure"); "just slows the team down" dismisses whatever follows.
-const WEIGHED: &[&str] = &["make", "makes", "add", "adds", "create", "creates"];
+const WEIGHED: &[&str] = &["make", "makes", "made", "add", "adds", "added", "create", "creates", "created"];
 
 /// Words that intensify without changing what a judgement says: "isn't really a concern".
-const INTENSIFIERS: &[&str] = &["really", "actually", "truly", "honestly"];
+const INTENSIFIERS: &[&str] = &["really", "actually", "truly", "honestly", "very"];
 
 /// Whether a keyword's own words pass a verdict (`scrum && pointless`): its parts then name
 /// the judgement they are looking for.
@@ -334,11 +334,13 @@ fn verdict(t: &[Token], last: usize) -> bool {
     let denied = |k: usize| rest[k.saturating_sub(3)..k].iter().any(|w| is_negation(w));
     (0..rest.len()).any(|k| {
         (VERDICTS.iter().any(|v| rest[k..].starts_with(v) && (is_negation(v[0]) || !denied(k)))
-            || (BELITTLE.contains(&rest[k])
-                && rest.get(k + 1).is_some_and(|w| BELITTLED.contains(w))
-                && rest.get(k + 2).is_some_and(|w| {
-                    !WEIGHED.contains(&rest[k + 1]) || !matches!(*w, "sure" | "sense" | "it" | "them" | "a" | "the")
-                })))
+            || (BELITTLE.contains(&rest[k]) && {
+                let verb = if rest.get(k + 1) == Some(&"have") { k + 2 } else { k + 1 };
+                rest.get(verb).is_some_and(|w| BELITTLED.contains(w))
+                    && rest.get(verb + 1).is_some_and(|w| {
+                        !WEIGHED.contains(&rest[verb]) || !matches!(*w, "sure" | "sense" | "it" | "them" | "a" | "the")
+                    })
+            }))
             && !asked(&rest, k)
     })
 }
@@ -1041,6 +1043,8 @@ mod tests {
         assert!(!hit("clarifying questions", "Asking clarifying questions makes you look junior"));
         assert!(hit("clarifying questions", "I ask clarifying questions so it doesn't make me look careless later"));
         assert!(!hit("flagging it early", "flagging it early would only have added pressure"));
+        assert!(!hit("flagging it early", "flagging it early would only cause panic"));
+        assert!(hit("flagging it early", "flagging it early would only have added a day"));
         assert!(!hit("politeness", "politeness and robots.txt don't really matter at this scale"));
         assert!(hit("politeness", "politeness matters even at this scale"));
         assert!(!hit("explain", "EXPLAIN isn't very useful because the plan changes all the time"));
