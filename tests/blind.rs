@@ -30,8 +30,8 @@
 //! DM–DR, a twenty-first, after the revision against DG–DL; DS–DX, a twenty-second, after the
 //! revision against DM–DR; DY–ED, a twenty-third, after the revision against DS–DX; EE–EJ, a
 //! twenty-fourth, after the revision against DY–ED; EK–EP, a twenty-fifth, after the revision
-//! against EE–EJ; EQ–EV, a twenty-sixth, after the revision against EK–EP, then used for one
-//! more. The floors are the rates measured when they were recorded, so a change that grades
+//! against EE–EJ; EQ–EV, a twenty-sixth, after the revision against EK–EP; EW–FB, a
+//! twenty-seventh, after the revision against EQ–EV. The floors are the rates measured when they were recorded, so a change that grades
 //! good answers worse, or lets a wrong one through, fails here.
 
 use std::collections::BTreeMap;
@@ -237,6 +237,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-et.yaml", 68, 34),
     ("blind-eu.yaml", 68, 34),
     ("blind-ev.yaml", 68, 34),
+    ("blind-ew.yaml", 80, 40),
+    ("blind-ex.yaml", 79, 40),
+    ("blind-ey.yaml", 68, 34),
+    ("blind-ez.yaml", 67, 32),
+    ("blind-fa.yaml", 68, 34),
+    ("blind-fb.yaml", 67, 31),
 ];
 
 #[test]
