@@ -31,7 +31,8 @@
 //! revision against DM–DR; DY–ED, a twenty-third, after the revision against DS–DX; EE–EJ, a
 //! twenty-fourth, after the revision against DY–ED; EK–EP, a twenty-fifth, after the revision
 //! against EE–EJ; EQ–EV, a twenty-sixth, after the revision against EK–EP; EW–FB, a
-//! twenty-seventh, after the revision against EQ–EV. The floors are the rates measured when they were recorded, so a change that grades
+//! twenty-seventh, after the revision against EQ–EV, and FC–FH, a twenty-eighth, at the same
+//! time. The floors are the rates measured when they were recorded, so a change that grades
 //! good answers worse, or lets a wrong one through, fails here.
 
 use std::collections::BTreeMap;
@@ -243,6 +244,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-ez.yaml", 67, 32),
     ("blind-fa.yaml", 68, 34),
     ("blind-fb.yaml", 67, 31),
+    ("blind-fc.yaml", 79, 39),
+    ("blind-fd.yaml", 79, 39),
+    ("blind-fe.yaml", 67, 33),
+    ("blind-ff.yaml", 67, 34),
+    ("blind-fg.yaml", 65, 34),
+    ("blind-fh.yaml", 67, 34),
 ];
 
 #[test]
