@@ -259,6 +259,9 @@ const VERDICTS: &[&[&str]] = &[
     &["isn't", "useful"],
     &["not", "useful"],
     &["useless"],
+    &["condescending"],
+    &["patronising"],
+    &["patronizing"],
 ];
 
 /// Belittling a thing: "just" or "only" before one of [`BELITTLED`], perhaps past a "have"
@@ -460,7 +463,50 @@ fn negated(t: &[Token], i: usize) -> bool {
             }
         }
     }
-    false
+    // The rest of a list the negation began: "you don't need load balancers, caching or replicas".
+    let start = t[..i].iter().rposition(|x| x.clause != clause).map_or(0, |k| k + 1);
+    start > 0 && listed(t, start) && negated(t, start - 1)
+}
+
+/// Words that open a clause of its own rather than the next item of a list: "don't lock, use
+/// channels or atomics" says what to do instead.
+const NOT_AN_ITEM: &[&str] = &[
+    "use", "add", "try", "keep", "make", "put", "write", "call", "run", "ask", "check", "get", "do", "go", "pick",
+    "choose", "prefer", "rely", "switch", "move", "build", "send", "return", "throw", "set", "give", "take", "wrap",
+    "split", "let", "just", "instead", "rather", "only", "then", "so", "because", "since", "which", "that", "but",
+    "not", "no", "never", "it", "this", "there",
+];
+
+/// Whether the clause starting at `start` is the last items of a list the clause before it
+/// began, in the same sentence: a few words joined by "or" or "nor" ("caching or replicas"),
+/// perhaps after more items of a word or two ("indexes, caching or replicas").
+fn listed(t: &[Token], start: usize) -> bool {
+    let clause = t[start].clause;
+    let mut k = start;
+    let mut items = 0;
+    loop {
+        let c = t[k].clause;
+        let end = t[k..].iter().position(|x| x.clause != c).map_or(t.len(), |n| k + n);
+        let words = &t[k..end];
+        if words.is_empty()
+            || words.len() > 4
+            || t[k].sentence != t[start - 1].sentence
+            || t[start - 1].clause + 1 != clause
+            || NOT_AN_ITEM.contains(&words[0].raw.as_str())
+            || words.iter().any(|x| SUBJECTS.contains(&x.raw.as_str()))
+        {
+            return false;
+        }
+        // The list ends with "or" or "nor" before its last item.
+        if words.iter().skip(1).any(|x| matches!(x.raw.as_str(), "or" | "nor")) {
+            return true;
+        }
+        items += 1;
+        if end == t.len() || items > 3 || words.len() > 2 {
+            return false;
+        }
+        k = end;
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -610,7 +656,9 @@ impl Keyword {
             Pattern::Words { .. } => {
                 let t = &doc.tokens;
                 let last = |end: usize| t.partition_point(|x| x.span.end <= end).saturating_sub(1);
-                self.spans(doc).find(|r| !verdict(t, last(r.end))).map(|r| Found { quote: doc.text[r].to_owned() })
+                self.spans(doc, true)
+                    .find(|r| !verdict(t, last(r.end)))
+                    .map(|r| Found { quote: doc.text[r].to_owned() })
             }
             Pattern::Together { parts, clause, heed_verdicts } => find_together(doc, parts, *clause, *heed_verdicts),
             Pattern::Any(alternatives) => alternatives.iter().find_map(|k| k.find(doc)),
@@ -618,22 +666,27 @@ impl Keyword {
     }
 
     /// The parts of the answer where a words keyword occurs and counts, as byte ranges of the
-    /// answer, in order.
-    fn spans<'d>(&'d self, doc: &'d Doc) -> Box<dyn Iterator<Item = Range<usize>> + 'd> {
+    /// answer, in order; with `heed_negation` false, also where a negation takes it back.
+    fn spans<'d>(&'d self, doc: &'d Doc, heed_negation: bool) -> Box<dyn Iterator<Item = Range<usize>> + 'd> {
         let span = |t: &[Token], (first, last): (usize, usize)| t[first].span.start..t[last].span.end;
         match &self.pattern {
             Pattern::Words { prefix: Some(p), .. } => {
                 let t = &doc.tokens;
                 Box::new(
                     (0..t.len())
-                        .filter_map(move |i| prefix_at(t, i, p).filter(|_| !negated(t, i)).map(|last| (i, last)))
+                        .filter_map(move |i| {
+                            prefix_at(t, i, p).filter(|_| !heed_negation || !negated(t, i)).map(|last| (i, last))
+                        })
                         .map(move |m| span(t, m)),
                 )
             }
             Pattern::Words { stems, plain, joined, run, .. } => Box::new(
-                words_at(&doc.tokens, &doc.at, stems, joined, run)
+                words_at(&doc.tokens, &doc.at, stems, joined, run, heed_negation)
                     .map(move |m| span(&doc.tokens, m))
-                    .chain(words_at(&doc.plain, &doc.plain_at, plain, joined, run).map(move |m| span(&doc.plain, m))),
+                    .chain(
+                        words_at(&doc.plain, &doc.plain_at, plain, joined, run, heed_negation)
+                            .map(move |m| span(&doc.plain, m)),
+                    ),
             ),
             _ => Box::new(std::iter::empty()),
         }
@@ -697,12 +750,17 @@ fn find_together(doc: &Doc, parts: &[Vec<Keyword>], by_clause: bool, heed_verdic
     // For each part, where it counts: (sentence, clause, position, quote).
     type At = (u32, Option<u32>, usize, String);
     let mut found: Vec<Vec<At>> = Vec::new();
+    // A part that is itself a negation ("password* & not log") says what the negation of the
+    // others means: "never log passwords, tokens or card numbers" names them all.
+    let negating = |alternatives: &[Keyword]| alternatives.iter().any(Keyword::is_negation);
+    let said_negated = parts.iter().any(|alternatives| negating(alternatives));
     for alternatives in parts {
         let mut at = Vec::new();
+        let heed_negation = !said_negated || negating(alternatives);
         for k in alternatives {
             match k.pattern {
                 Pattern::Words { .. } => at.extend(
-                    k.spans(doc)
+                    k.spans(doc, heed_negation)
                         .filter(|r| !heed_verdicts || !verdict(t, token(r.end - 1)))
                         .map(|r| (sentence(r.start), clause(r.start), r.start, doc.text[r].to_owned())),
                 ),
@@ -837,9 +895,10 @@ fn words_at<'t>(
     stems: &'t [String],
     joined: &'t str,
     run: &'t str,
+    heed_negation: bool,
 ) -> impl Iterator<Item = (usize, usize)> + 't {
     let self_negating = stems.first().is_some_and(|s| is_negation(s));
-    let counts = move |i: usize| self_negating || !negated(t, i);
+    let counts = move |i: usize| !heed_negation || self_negating || !negated(t, i);
     let negator = stems.len() > 1 && NEGATORS.contains(&stems[0].as_str());
     // Where a match can start: at the first word, at the second for a negation keyword, at
     // the words run together, or at a word that begins a one-word keyword written as two.
@@ -969,6 +1028,16 @@ mod tests {
         assert!(!hit("repository", "never in the repository"));
         assert!(hit("repository", "not secrets, but the repository holds config"));
         assert!(!hit("max heap", "use a min heap rather than a max heap"));
+        // A negation covers the rest of the list it began.
+        assert!(!hit("replicas", "so you don't need load balancers, caching or replicas."));
+        assert!(!hit("cach*", "so you don't need load balancers, caching or replicas."));
+        assert!(!hit("tokens", "never log passwords, API keys, tokens or card numbers"));
+        assert!(hit("channels", "don't share memory with a mutex, use channels or atomics"));
+        assert!(hit("replicas", "we didn't need sharding, but replicas or a cache helped"));
+        assert!(hit("replicas", "no sharding yet, read replicas first"));
+        // A negation the keyword asks for covers its other parts: `password* & not log`.
+        assert!(hit("password*|card number* & not log", "Never log passwords, tokens or card numbers."));
+        assert!(!hit("password*|card number* & not log", "Log passwords for context."));
         assert!(!hit("pay back", "quick fixes become tech debt nobody pays back"));
         assert!(!hit("their range", "asking about their range comes across as greedy"));
         assert!(hit("their range", "I'd ask their range politely so it doesn't come across as pushy"));
@@ -992,6 +1061,8 @@ mod tests {
         assert!(!hit("drain*", "Draining connections and pre-stop delays just make deploys slower"));
         assert!(!hit("research*", "Researching each company in depth isn't worth the time"));
         assert!(!hit("canary", "a canary release only adds complexity"));
+        assert!(!hit("alternative", "suggesting an alternative would be condescending"));
+        assert!(hit("alternative", "suggest an alternative so it isn't condescending"));
         assert!(hit("drain*", "Draining just makes sure in-flight requests finish"));
         assert!(hit("canary", "a canary release, which only adds a few minutes"));
         assert!(hit("canary", "a canary makes it safe, and it only adds a few minutes"));

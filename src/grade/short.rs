@@ -191,7 +191,7 @@ fn first_clause(s: &str) -> &str {
 
 /// Words that start an explanation of the answer given before them; a full stop ends the answer
 /// and starts its explanation in a sentence of its own ("Level 3. Level 2 is HTTP verbs").
-const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", " — ", " - ", " (", ", as ", ": ", "; ", ". "];
+const EXPLAINS: &[&str] = &[" because ", " since ", ", so ", ", which ", " — ", " - ", " (", ", as ", ": ", "; ", ". "];
 
 /// Words that introduce an answer without being part of it, a belief ("I think it's…") among them.
 const LEAD_INS: &[&str] = &[
@@ -645,6 +645,17 @@ fn equal(form: &str, given: &str, rules: Rules) -> bool {
 }
 
 fn contains(form: &str, given: &str, rules: Rules, forms: &[&str]) -> bool {
+    // An answer that opens with another number or expression gives that one; the form said
+    // later is something else: "2i, and the right child is 2i + 1".
+    let head = first_clause(given).trim();
+    if head.len() < given.trim().len()
+        && head.split_whitespace().count() <= 2
+        && head.contains(|c: char| c.is_ascii_digit())
+        && !forms.iter().any(|f| equal(f, head, rules))
+        && !contains(form, head, rules, forms)
+    {
+        return false;
+    }
     // A form made only of the prompt's words ("race" where the prompt names the race detector)
     // is the answer only where the answer gives it, not in the explanation after it: "-msan,
     // which switches on the race sanitizer" names -msan.
@@ -998,6 +1009,10 @@ mod tests {
     #[test]
     fn filler_around_the_answer_is_accepted() {
         assert!(ok(&["20"], "20 elements"));
+        // Another answer first, the accepted one after it, is the first answer.
+        assert!(!ok(&["2i + 1"], "2i, and the right child is 2i + 1."));
+        assert!(!ok(&["-1"], "1, and -1 when it is missing"));
+        assert!(ok(&["2i + 1"], "2i + 1, and the right child is 2i + 2."));
         assert!(!ok(&["20"], "20 or 30"));
         assert!(!ok(&["20"], "200"));
         assert!(ok(&["OOM killer"], "the out-of-memory killer"));
@@ -1097,6 +1112,9 @@ mod tests {
         assert!(!accepts(&ms, "1600 a second", backoff));
         let exact = Rules { exact: true, ..Rules::default() };
         assert!(accepts(&["O(V + E)"], "it's O(V + E)", exact));
+        // ", which" explains the answer before it.
+        assert!(accepts(&["lfu-decay-time"], "I believe it's lfu-decay-time, which defaults to 1 minute.", exact));
+        assert!(!accepts(&["lfu-decay-time"], "lfu-log-factor, which is 10 by default", exact));
         assert!(accepts(&["one month"], "I think it's one month", exact));
         assert!(accepts(&["one month"], "I believe it's one month; sprints are one month or less", exact));
         assert!(!accepts(&["one month"], "I think it's two weeks", exact));
