@@ -32,7 +32,7 @@
 //! twenty-fourth, after the revision against DY–ED; EK–EP, a twenty-fifth, after the revision
 //! against EE–EJ; EQ–EV, a twenty-sixth, after the revision against EK–EP; EW–FB, a
 //! twenty-seventh, after the revision against EQ–EV, and FC–FH, a twenty-eighth, at the same
-//! time, then both used for one more revision. The floors are the rates measured when they were recorded, so a change that grades
+//! time, then both used for one more revision; FI–FN, a twenty-ninth, after that revision. The floors are the rates measured when they were recorded, so a change that grades
 //! good answers worse, or lets a wrong one through, fails here.
 
 use std::collections::BTreeMap;
@@ -250,6 +250,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-ff.yaml", 68, 34),
     ("blind-fg.yaml", 68, 34),
     ("blind-fh.yaml", 68, 34),
+    ("blind-fi.yaml", 78, 39),
+    ("blind-fj.yaml", 78, 39),
+    ("blind-fk.yaml", 67, 34),
+    ("blind-fl.yaml", 66, 33),
+    ("blind-fm.yaml", 65, 31),
+    ("blind-fn.yaml", 65, 34),
 ];
 
 #[test]
