@@ -408,21 +408,37 @@ const BELIEFS: &[&str] = &["think", "believe", "feel", "say", "expect", "suppose
 /// Duties a speaker can disown: "it's not my job to …".
 const DUTIES: &[&str] = &["job", "problem", "responsibility", "place", "concern"];
 
-/// Whether the token at `i` comes after "not my job" (or "problem", "place", …) in its clause:
-/// everything the speaker then names is what they decline to do, however far along the clause
-/// it comes ("it's not really my job to work out what they actually need").
+/// Verbs of memory that, denied, deny all that follows them in the clause: "I can't really
+/// think of a deadline I missed that was my fault", "I don't remember a time I got it wrong".
+const RECALLS: &[&str] = &["think", "remember", "recall"];
+
+/// Whether the token at `i` comes after "not my job" (or "problem", "place", …) or "can't
+/// think of" (or "remember", "recall") in its clause: everything the speaker then names is what
+/// they decline to do or deny ever happened, however far along the clause it comes ("it's not
+/// really my job to work out what they actually need").
 fn disowned(t: &[Token], i: usize) -> bool {
     let clause = t[i].clause;
-    (2..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
-        DUTIES.contains(&t[k].raw.as_str())
-            && matches!(t[k - 1].raw.as_str(), "my" | "our")
-            && [k - 2, k.saturating_sub(3)].into_iter().any(|n| {
-                (n == k - 2 || INTENSIFIERS.contains(&t[k - 2].raw.as_str()))
+    let recalled = (1..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
+        RECALLS.contains(&t[k].raw.as_str())
+            && (t[k].raw != "think" || t.get(k + 1).is_some_and(|n| n.raw == "of"))
+            && [k - 1, k.saturating_sub(2)].into_iter().any(|n| {
+                (n == k - 1 || INTENSIFIERS.contains(&t[k - 1].raw.as_str()))
                     && t[n].clause == clause
                     && NEGATORS.contains(&t[n].raw.as_str())
                     && !conditional(t, n)
             })
-    })
+    });
+    recalled
+        || (2..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
+            DUTIES.contains(&t[k].raw.as_str())
+                && matches!(t[k - 1].raw.as_str(), "my" | "our")
+                && [k - 2, k.saturating_sub(3)].into_iter().any(|n| {
+                    (n == k - 2 || INTENSIFIERS.contains(&t[k - 2].raw.as_str()))
+                        && t[n].clause == clause
+                        && NEGATORS.contains(&t[n].raw.as_str())
+                        && !conditional(t, n)
+                })
+        })
 }
 
 /// Whether a negation, not a condition, comes before the token at `i` in its clause.
@@ -1028,6 +1044,11 @@ mod tests {
         assert!(!hit("repository", "never in the repository"));
         assert!(hit("repository", "not secrets, but the repository holds config"));
         assert!(!hit("max heap", "use a min heap rather than a max heap"));
+        // A memory denied denies what follows it.
+        assert!(!hit("my fault", "I can't really think of a deadline I missed that was my fault."));
+        assert!(!hit("apologi*", "I don't remember a time I had to apologise to a client"));
+        assert!(hit("my fault", "I don't think anyone noticed, but I said it was my fault"));
+        assert!(hit("my fault", "I remember a deadline I missed that was my fault"));
         // A negation covers the rest of the list it began.
         assert!(!hit("replicas", "so you don't need load balancers, caching or replicas."));
         assert!(!hit("cach*", "so you don't need load balancers, caching or replicas."));
