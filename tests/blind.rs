@@ -32,7 +32,8 @@
 //! twenty-fourth, after the revision against DY–ED; EK–EP, a twenty-fifth, after the revision
 //! against EE–EJ; EQ–EV, a twenty-sixth, after the revision against EK–EP; EW–FB, a
 //! twenty-seventh, after the revision against EQ–EV, and FC–FH, a twenty-eighth, at the same
-//! time, then both used for one more revision; FI–FN, a twenty-ninth, after that revision. The floors are the rates measured when they were recorded, so a change that grades
+//! time, then both used for one more revision; FI–FN, a twenty-ninth, after that revision, and FO–FT, a thirtieth, at the same
+//! time. The floors are the rates measured when they were recorded, so a change that grades
 //! good answers worse, or lets a wrong one through, fails here.
 
 use std::collections::BTreeMap;
@@ -258,6 +259,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-fl.yaml", 68, 34),
     ("blind-fm.yaml", 68, 34),
     ("blind-fn.yaml", 68, 34),
+    ("blind-fo.yaml", 80, 40),
+    ("blind-fp.yaml", 80, 39),
+    ("blind-fq.yaml", 67, 34),
+    ("blind-fr.yaml", 66, 33),
+    ("blind-fs.yaml", 66, 34),
+    ("blind-ft.yaml", 66, 34),
 ];
 
 #[test]
