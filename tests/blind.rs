@@ -33,7 +33,7 @@
 //! against EE–EJ; EQ–EV, a twenty-sixth, after the revision against EK–EP; EW–FB, a
 //! twenty-seventh, after the revision against EQ–EV, and FC–FH, a twenty-eighth, at the same
 //! time, then both used for one more revision; FI–FN, a twenty-ninth, after that revision, and FO–FT, a thirtieth, at the same
-//! time, then both used for one more revision. The floors are the rates measured when they were recorded, so a change that grades
+//! time, then both used for one more revision; FU–FZ, a thirty-first, after that revision. The floors are the rates measured when they were recorded, so a change that grades
 //! good answers worse, or lets a wrong one through, fails here.
 
 use std::collections::BTreeMap;
@@ -265,6 +265,12 @@ const SETS: &[(&str, usize, usize)] = &[
     ("blind-fr.yaml", 68, 34),
     ("blind-fs.yaml", 67, 34),
     ("blind-ft.yaml", 68, 34),
+    ("blind-fu.yaml", 79, 39),
+    ("blind-fv.yaml", 79, 40),
+    ("blind-fw.yaml", 68, 33),
+    ("blind-fx.yaml", 68, 33),
+    ("blind-fy.yaml", 63, 34),
+    ("blind-fz.yaml", 68, 34),
 ];
 
 #[test]
