@@ -259,6 +259,10 @@ const VERDICTS: &[&[&str]] = &[
     &["isn't", "useful"],
     &["not", "useful"],
     &["useless"],
+    &["is", "a", "waste"],
+    &["are", "a", "waste"],
+    &["was", "a", "waste"],
+    &["were", "a", "waste"],
     &["condescending"],
     &["patronising"],
     &["patronizing"],
@@ -408,12 +412,15 @@ const BELIEFS: &[&str] = &["think", "believe", "feel", "say", "expect", "suppose
 /// Duties a speaker can disown: "it's not my job to …".
 const DUTIES: &[&str] = &["job", "problem", "responsibility", "place", "concern"];
 
+/// What "no" denies of all that follows it: "no need to …", "no point in …", "no reason to …".
+const UNNEEDED: &[&str] = &["need", "point", "reason"];
+
 /// Verbs of memory that, denied, deny all that follows them in the clause: "I can't really
 /// think of a deadline I missed that was my fault", "I don't remember a time I got it wrong".
 const RECALLS: &[&str] = &["think", "remember", "recall"];
 
-/// Whether the token at `i` comes after "not my job" (or "problem", "place", …) or "can't
-/// think of" (or "remember", "recall") in its clause: everything the speaker then names is what
+/// Whether the token at `i` comes after "not my job" (or "problem", "place", …), "can't think
+/// of" (or "remember", "recall") or "no need to" in its clause: everything the speaker then names is what
 /// they decline to do or deny ever happened, however far along the clause it comes ("it's not
 /// really my job to work out what they actually need").
 fn disowned(t: &[Token], i: usize) -> bool {
@@ -428,7 +435,15 @@ fn disowned(t: &[Token], i: usize) -> bool {
                     && !conditional(t, n)
             })
     });
+    // "there was no need to discuss what they needed" declines all it names.
+    let needless = (1..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
+        UNNEEDED.contains(&t[k].raw.as_str())
+            && t[k - 1].raw == "no"
+            && t.get(k + 1).is_some_and(|n| matches!(n.raw.as_str(), "to" | "in" | "for"))
+            && !conditional(t, k - 1)
+    });
     recalled
+        || needless
         || (2..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
             DUTIES.contains(&t[k].raw.as_str())
                 && matches!(t[k - 1].raw.as_str(), "my" | "our")
@@ -1044,6 +1059,14 @@ mod tests {
         assert!(!hit("repository", "never in the repository"));
         assert!(hit("repository", "not secrets, but the repository holds config"));
         assert!(!hit("max heap", "use a min heap rather than a max heap"));
+        // "No need to" declines all that follows it; "is a waste" judges what came before.
+        assert!(!hit(
+            "actually needed",
+            "so there was no need to discuss what they actually needed or give them options"
+        ));
+        assert!(hit("actually needed", "I asked what they actually needed, so there was no need to build all of it"));
+        assert!(!hit("notes", "writing long notes is a waste because each on-call starts fresh"));
+        assert!(hit("notes", "skipping the notes is a waste of the last shift's knowledge, so I write notes"));
         // A memory denied denies what follows it.
         assert!(!hit("my fault", "I can't really think of a deadline I missed that was my fault."));
         assert!(!hit("apologi*", "I don't remember a time I had to apologise to a client"));
