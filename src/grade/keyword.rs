@@ -428,12 +428,7 @@ fn disowned(t: &[Token], i: usize) -> bool {
     let recalled = (1..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
         RECALLS.contains(&t[k].raw.as_str())
             && (t[k].raw != "think" || t.get(k + 1).is_some_and(|n| n.raw == "of"))
-            && [k - 1, k.saturating_sub(2)].into_iter().any(|n| {
-                (n == k - 1 || INTENSIFIERS.contains(&t[k - 1].raw.as_str()))
-                    && t[n].clause == clause
-                    && NEGATORS.contains(&t[n].raw.as_str())
-                    && !conditional(t, n)
-            })
+            && denied_just_before(t, k)
     });
     // "there was no need to discuss what they needed" declines all it names.
     let needless = (1..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
@@ -447,12 +442,19 @@ fn disowned(t: &[Token], i: usize) -> bool {
         || (2..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
             DUTIES.contains(&t[k].raw.as_str())
                 && matches!(t[k - 1].raw.as_str(), "my" | "our")
-                && [k - 2, k.saturating_sub(3)].into_iter().any(|n| {
-                    (n == k - 2 || INTENSIFIERS.contains(&t[k - 2].raw.as_str()))
-                        && t[n].clause == clause
-                        && NEGATORS.contains(&t[n].raw.as_str())
-                        && !conditional(t, n)
-                })
+                && denied_just_before(t, k - 1)
+        })
+}
+
+/// Whether a "not" word, not a condition, comes right before the token at `k` in its clause,
+/// perhaps past an intensifier: "can't think", "isn't really my job".
+fn denied_just_before(t: &[Token], k: usize) -> bool {
+    k >= 1
+        && [k - 1, k.saturating_sub(2)].into_iter().any(|n| {
+            (n == k - 1 || INTENSIFIERS.contains(&t[k - 1].raw.as_str()))
+                && t[n].clause == t[k].clause
+                && NEGATORS.contains(&t[n].raw.as_str())
+                && !conditional(t, n)
         })
 }
 
