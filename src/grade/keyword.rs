@@ -428,7 +428,7 @@ fn disowned(t: &[Token], i: usize) -> bool {
     let recalled = (1..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
         RECALLS.contains(&t[k].raw.as_str())
             && (t[k].raw != "think" || t.get(k + 1).is_some_and(|n| n.raw == "of"))
-            && denied_just_before(t, k)
+            && negated_here(t, k).is_some()
     });
     // "there was no need to discuss what they needed" declines all it names.
     let needless = (1..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
@@ -442,19 +442,7 @@ fn disowned(t: &[Token], i: usize) -> bool {
         || (2..i).rev().take_while(|&k| t[k].clause == clause).any(|k| {
             DUTIES.contains(&t[k].raw.as_str())
                 && matches!(t[k - 1].raw.as_str(), "my" | "our")
-                && denied_just_before(t, k - 1)
-        })
-}
-
-/// Whether a "not" word, not a condition, comes right before the token at `k` in its clause,
-/// perhaps past an intensifier: "can't think", "isn't really my job".
-fn denied_just_before(t: &[Token], k: usize) -> bool {
-    k >= 1
-        && [k - 1, k.saturating_sub(2)].into_iter().any(|n| {
-            (n == k - 1 || INTENSIFIERS.contains(&t[k - 1].raw.as_str()))
-                && t[n].clause == t[k].clause
-                && NEGATORS.contains(&t[n].raw.as_str())
-                && !conditional(t, n)
+                && negated_here(t, k - 1).is_some()
         })
 }
 
@@ -514,17 +502,16 @@ const NOT_AN_ITEM: &[&str] = &[
 /// began, in the same sentence: a few words joined by "or" or "nor" ("caching or replicas"),
 /// perhaps after more items of a word or two ("indexes, caching or replicas").
 fn listed(t: &[Token], start: usize) -> bool {
-    let clause = t[start].clause;
+    // Only a clause right after the one before it, in the same sentence, goes on its list.
+    if t[start - 1].clause + 1 != t[start].clause || t[start - 1].sentence != t[start].sentence {
+        return false;
+    }
     let mut k = start;
-    let mut items = 0;
-    loop {
-        let c = t[k].clause;
-        let end = t[k..].iter().position(|x| x.clause != c).map_or(t.len(), |n| k + n);
+    for _ in 0..4 {
+        let end = t[k..].iter().position(|x| x.clause != t[k].clause).map_or(t.len(), |n| k + n);
         let words = &t[k..end];
-        if words.is_empty()
-            || words.len() > 4
-            || t[k].sentence != t[start - 1].sentence
-            || t[start - 1].clause + 1 != clause
+        if words.len() > 4
+            || t[k].sentence != t[start].sentence
             || NOT_AN_ITEM.contains(&words[0].raw.as_str())
             || words.iter().any(|x| SUBJECTS.contains(&x.raw.as_str()))
         {
@@ -534,12 +521,12 @@ fn listed(t: &[Token], start: usize) -> bool {
         if words.iter().skip(1).any(|x| matches!(x.raw.as_str(), "or" | "nor")) {
             return true;
         }
-        items += 1;
-        if end == t.len() || items > 3 || words.len() > 2 {
+        if end == t.len() || words.len() > 2 {
             return false;
         }
         k = end;
     }
+    false
 }
 
 #[derive(Debug, Clone)]
